@@ -1,0 +1,122 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** Every environment variable the server reads, with its default. */
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(sqlite:|mysql:\/\/|mariadb:\/\/|postgres:\/\/|postgresql:\/\/)/, 'must start with sqlite:, mysql://, mariadb:// or postgres://')
+    .optional(),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_ACCESS_TTL: z.coerce.number().int().min(30).max(86_400).default(900),
+  JWT_REFRESH_TTL: z.coerce.number().int().min(300).max(31_536_000).default(2_592_000),
+  PUBLIC_URL: z.url().optional(),
+  CORS_ORIGINS: z.string().default(''),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  SMTP_FROM: z.string().default('Switchboard <no-reply@switchboard.local>'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  SELF_SIGNUP: bool.default(true),
+  SEED_DEMO: bool.default(true),
+  DEMO_PASSWORD: z.string().min(10, 'must be at least 10 characters').default('Switchboard-demo-1'),
+  LOGIN_MAX_PER_IP: z.coerce.number().int().min(1).default(50),
+  LOGIN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  WEB_DIST: z.string().default(resolve(import.meta.dirname, '../../web/dist')),
+});
+
+export type Config = {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  dataDir: string;
+  databaseUrl: string;
+  dbPoolMax: number;
+  jwtSecret: string;
+  accessTtl: number;
+  refreshTtl: number;
+  publicUrl: string;
+  corsOrigins: string[];
+  logLevel: string;
+  smtpUrl?: string;
+  smtpFrom: string;
+  redisUrl?: string;
+  selfSignup: boolean;
+  seedDemo: boolean;
+  demoPassword: string;
+  loginMaxPerIp: number;
+  loginMaxPerAccount: number;
+  loginWindowSeconds: number;
+  webDist: string;
+};
+
+/** A configuration that could not be accepted; `problems` names every bad variable. */
+export class ConfigError extends Error {
+  constructor(public problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/**
+ * Parse the environment once. Fails listing every bad variable. In production a JWT secret
+ * is required; otherwise a random one is generated once and kept in the data folder.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
+  }
+  const e = parsed.success ? parsed.data : undefined;
+  if (e && e.NODE_ENV === 'production' && !e.JWT_SECRET) problems.push('JWT_SECRET: required when NODE_ENV=production');
+  if (!e || problems.length) throw new ConfigError(problems);
+
+  const dataDir = resolve(e.DATA_DIR);
+  const databaseUrl = e.DATABASE_URL ?? `sqlite:${dataDir}/switchboard.db`;
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    dataDir,
+    databaseUrl,
+    dbPoolMax: e.DB_POOL_MAX,
+    jwtSecret: e.JWT_SECRET ?? persistentSecret(dataDir),
+    accessTtl: e.JWT_ACCESS_TTL,
+    refreshTtl: e.JWT_REFRESH_TTL,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    logLevel: e.LOG_LEVEL,
+    smtpUrl: e.SMTP_URL,
+    smtpFrom: e.SMTP_FROM,
+    redisUrl: e.REDIS_URL,
+    selfSignup: e.SELF_SIGNUP,
+    seedDemo: e.SEED_DEMO,
+    demoPassword: e.DEMO_PASSWORD,
+    loginMaxPerIp: e.LOGIN_MAX_PER_IP,
+    loginMaxPerAccount: e.LOGIN_MAX_PER_ACCOUNT,
+    loginWindowSeconds: e.LOGIN_WINDOW_SECONDS,
+    webDist: e.WEB_DIST,
+  };
+}
+
+/** The embedded default keeps one random secret in the data folder so tokens survive restarts. */
+function persistentSecret(dataDir: string): string {
+  const file = resolve(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dirname(file), { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,146 @@
+import type { Generated } from 'kysely';
+
+// Timestamps are ISO-8601 UTC strings (`2026-11-22T10:00:00.000Z`) in every dialect: they sort
+// lexically in time order, compare in SQL and need no driver-specific date handling.
+// Booleans are 0/1 integers; structured settings are JSON text.
+
+export interface TenantsTable {
+  id: string;
+  name: string;
+  status: string;
+  trial_ends_at: string | null;
+  limits: string;
+  features: string;
+  settings: string;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface TenantCountersTable {
+  tenant_id: string;
+  name: string;
+  value: number;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  phone: string | null;
+  avatar_url: string | null;
+  is_superadmin: number;
+  last_login_at: string | null;
+  password_changed_at: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface MembershipsTable {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  role: string;
+  status: string;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface RefreshTokensTable {
+  id: string;
+  family_id: string;
+  user_id: string;
+  tenant_id: string | null;
+  token_hash: string;
+  expires_at: string;
+  used_at: string | null;
+  revoked_at: string | null;
+  created_at: string;
+}
+
+export interface PasswordResetsTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+export interface ContactsTable {
+  id: string;
+  tenant_id: string;
+  first_name: string;
+  last_name: string | null;
+  email: string | null;
+  phone: string | null;
+  company: string | null;
+  notes: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface TagsTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  color: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ContactTagsTable {
+  tenant_id: string;
+  contact_id: string;
+  tag_id: string;
+  created_at: string;
+}
+
+export interface AuditLogTable {
+  id: string;
+  tenant_id: string | null;
+  actor_user_id: string | null;
+  actor_email: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  before: string | null;
+  after: string | null;
+  ip: string | null;
+  request_id: string | null;
+  created_at: string;
+}
+
+export interface EmailOutboxTable {
+  id: string;
+  tenant_id: string | null;
+  to_address: string;
+  subject: string;
+  body_text: string;
+  body_html: string | null;
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface DB {
+  tenants: TenantsTable;
+  tenant_counters: TenantCountersTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  refresh_tokens: RefreshTokensTable;
+  password_resets: PasswordResetsTable;
+  contacts: ContactsTable;
+  tags: TagsTable;
+  contact_tags: ContactTagsTable;
+  audit_log: AuditLogTable;
+  email_outbox: EmailOutboxTable;
+}
+
+export type { Generated };

@@ -1,0 +1,52 @@
+import pino from 'pino';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { createDeps } from './deps.js';
+import { loadDotEnv } from './env.js';
+import { seedDemo } from './seed.js';
+
+loadDotEnv();
+let config;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  throw err;
+}
+const log = pino({ level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] });
+const deps = await createDeps(config, log);
+if (config.seedDemo) {
+  const logins = await seedDemo(deps.db, config.demoPassword);
+  if (logins) {
+    const lines = logins.map((l) => `  ${l.role.padEnd(13)} ${l.email}`).join('\n');
+    console.log(`\nSeeded the demo tenant "demo". Logins (password: ${config.demoPassword}):\n${lines}\n`);
+  }
+}
+const app = await buildApp(deps, { loggerInstance: log });
+deps.mailer.start();
+void deps.mailer.flush().catch((err) => log.error({ err }, 'outbox flush failed'));
+
+let closing = false;
+async function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  log.info({ signal }, 'shutting down');
+  const force = setTimeout(() => process.exit(1), 15_000);
+  force.unref();
+  try {
+    await app.close(); // stops accepting, lets in-flight requests finish
+    await deps.close();
+    process.exit(0);
+  } catch (err) {
+    log.error({ err }, 'shutdown failed');
+    process.exit(1);
+  }
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
+
+await app.listen({ host: config.host, port: config.port });
+console.log(`Switchboard is running on ${config.publicUrl} (API docs: ${config.publicUrl}/docs)`);

@@ -1,0 +1,173 @@
+import { AGENT_ROLES, type TenantRole, type User } from '@switchboard/shared';
+import type { Kysely } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
+import { type Database, num } from '../../db/index.js';
+import type { DB } from '../../db/schema.js';
+import { contains } from '../../db/query.js';
+import { conflict } from '../../http/errors.js';
+import { now, parseSort } from '../../http/pagination.js';
+import { hashPassword } from '../auth/crypto.js';
+
+/** Columns that make a tenant-scoped `User`. */
+function memberQuery(db: Kysely<DB>, tenantId: string) {
+  return db
+    .selectFrom('memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .where('m.tenant_id', '=', tenantId)
+    .where('m.deleted_at', 'is', null)
+    .where('u.deleted_at', 'is', null);
+}
+const MEMBER_COLUMNS = [
+  'u.id',
+  'u.email',
+  'u.name',
+  'u.phone',
+  'u.avatar_url',
+  'm.role',
+  'm.status',
+  'u.last_login_at',
+  'm.created_at',
+  'u.updated_at',
+] as const;
+
+function toUser(r: Record<string, unknown>): User {
+  return r as unknown as User;
+}
+
+export async function getMember(db: Kysely<DB>, tenantId: string, userId: string): Promise<User | undefined> {
+  const r = await memberQuery(db, tenantId).select(MEMBER_COLUMNS).where('u.id', '=', userId).executeTakeFirst();
+  return r ? toUser(r) : undefined;
+}
+
+/** Members that count against `max_agents`. */
+export async function countAgents(db: Kysely<DB>, tenantId: string): Promise<number> {
+  const r = await memberQuery(db, tenantId)
+    .where('m.role', 'in', [...AGENT_ROLES])
+    .where('m.status', '=', 'active')
+    .select((e) => e.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  return num(r.n);
+}
+
+export interface NewMember {
+  email: string;
+  name: string;
+  role: TenantRole;
+  password?: string;
+  phone?: string | null;
+  avatar_url?: string | null;
+}
+
+/**
+ * Add a user to a tenant. An address that already has an account (in another tenant) gets a
+ * membership here and keeps its password; a new address gets an account.
+ * `accountCreated` is false when the account existed. 409 when the address is already a member.
+ */
+export async function addMember(db: Kysely<DB>, tenantId: string, m: NewMember): Promise<{ user: User; accountCreated: boolean }> {
+  const at = now();
+  let account = await db.selectFrom('users').select(['id', 'deleted_at']).where('email', '=', m.email).executeTakeFirst();
+  let accountCreated = false;
+  if (!account) {
+    const id = uuidv7();
+    await db
+      .insertInto('users')
+      .values({
+        id,
+        email: m.email,
+        name: m.name,
+        password_hash: m.password ? await hashPassword(m.password) : null,
+        phone: m.phone ?? null,
+        avatar_url: m.avatar_url ?? null,
+        is_superadmin: 0,
+        last_login_at: null,
+        password_changed_at: m.password ? at : null,
+        created_at: at,
+        updated_at: at,
+        deleted_at: null,
+      })
+      .execute();
+    account = { id, deleted_at: null };
+    accountCreated = true;
+  } else if (account.deleted_at) {
+    throw conflict('This address belongs to a deleted account', [{ field: 'email', message: 'belongs to a deleted account' }]);
+  }
+  const existing = await db
+    .selectFrom('memberships')
+    .select(['id', 'deleted_at'])
+    .where('tenant_id', '=', tenantId)
+    .where('user_id', '=', account.id)
+    .executeTakeFirst();
+  if (existing && !existing.deleted_at) throw conflict('This user is already a member', [{ field: 'email', message: 'already a member' }]);
+  if (existing) {
+    await db.updateTable('memberships').set({ role: m.role, status: 'active', deleted_at: null, updated_at: at }).where('id', '=', existing.id).execute();
+  } else {
+    await db
+      .insertInto('memberships')
+      .values({ id: uuidv7(), tenant_id: tenantId, user_id: account.id, role: m.role, status: 'active', created_at: at, updated_at: at, deleted_at: null })
+      .execute();
+  }
+  return { user: (await getMember(db, tenantId, account.id)) as User, accountCreated };
+}
+
+export interface MemberPatch {
+  name?: string;
+  role?: TenantRole;
+  status?: 'active' | 'disabled';
+  phone?: string | null;
+  avatar_url?: string | null;
+}
+
+export async function updateMember(db: Kysely<DB>, tenantId: string, userId: string, p: MemberPatch): Promise<User> {
+  const at = now();
+  const profile: Record<string, unknown> = {};
+  if (p.name !== undefined) profile.name = p.name;
+  if (p.phone !== undefined) profile.phone = p.phone;
+  if (p.avatar_url !== undefined) profile.avatar_url = p.avatar_url;
+  await db.updateTable('users').set({ ...profile, updated_at: at }).where('id', '=', userId).execute();
+  const membership: Record<string, unknown> = {};
+  if (p.role !== undefined) membership.role = p.role;
+  if (p.status !== undefined) membership.status = p.status;
+  if (Object.keys(membership).length)
+    await db.updateTable('memberships').set({ ...membership, updated_at: at }).where('tenant_id', '=', tenantId).where('user_id', '=', userId).execute();
+  return (await getMember(db, tenantId, userId)) as User;
+}
+
+/** Remove a user from a tenant (soft) and end their sessions there. */
+export async function removeMember(db: Kysely<DB>, tenantId: string, userId: string): Promise<void> {
+  const at = now();
+  await db.updateTable('memberships').set({ deleted_at: at, updated_at: at }).where('tenant_id', '=', tenantId).where('user_id', '=', userId).execute();
+  await db
+    .updateTable('refresh_tokens')
+    .set({ revoked_at: at })
+    .where('user_id', '=', userId)
+    .where('tenant_id', '=', tenantId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
+export interface UserListFilter {
+  q?: string;
+  role?: string;
+  status?: string;
+  sort: string;
+  page: number;
+  page_size: number;
+}
+
+export function createUserRepo(db: Database) {
+  return {
+    async list(tenantId: string, f: UserListFilter) {
+      let q = memberQuery(db, tenantId);
+      if (f.q) q = q.where((e) => e.or([contains('u.name', f.q as string), contains('u.email', f.q as string)]));
+      if (f.role) q = q.where('m.role', '=', f.role);
+      if (f.status) q = q.where('m.status', '=', f.status);
+      const [col, dir] = parseSort<'name' | 'email' | 'created_at'>(f.sort);
+      const orderCol = col === 'created_at' ? 'm.created_at' : (`u.${col}` as const);
+      const [total, rows] = await Promise.all([
+        q.select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+        q.select(MEMBER_COLUMNS).orderBy(orderCol, dir).orderBy('u.id').limit(f.page_size).offset((f.page - 1) * f.page_size).execute(),
+      ]);
+      return { rows: rows.map(toUser), total: total.n };
+    },
+  };
+}

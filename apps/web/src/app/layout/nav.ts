@@ -1,0 +1,51 @@
+import {
+  IconAddressBook,
+  IconBuildingSkyscraper,
+  IconHome,
+  IconListDetails,
+  IconSettings,
+  IconShieldLock,
+  IconTags,
+  IconUsers,
+  type Icon,
+} from '@tabler/icons-react';
+import type { Feature, Permission } from '@switchboard/shared';
+
+export interface NavItem {
+  label: string;
+  to: string;
+  icon: Icon;
+  /** Hidden unless `me.permissions` has it. */
+  permission?: Permission;
+  /** Hidden when the tenant has this feature switched off (`me.tenant.features[feature] === false`). */
+  feature?: Feature;
+}
+
+export interface NavSection {
+  label?: string;
+  items: NavItem[];
+}
+
+export const NAV: NavSection[] = [
+  { items: [{ label: 'Dashboard', to: '/', icon: IconHome }] },
+  {
+    label: 'Customers',
+    items: [
+      { label: 'Contacts', to: '/contacts', icon: IconAddressBook, permission: 'contacts:read' },
+      { label: 'Tags', to: '/tags', icon: IconTags, permission: 'tags:read' },
+    ],
+  },
+  {
+    label: 'Administration',
+    items: [
+      { label: 'Users', to: '/users', icon: IconUsers, permission: 'users:read' },
+      { label: 'Roles', to: '/roles', icon: IconShieldLock, permission: 'roles:read' },
+      { label: 'Audit log', to: '/audit', icon: IconListDetails, permission: 'audit:read' },
+      { label: 'Settings', to: '/settings', icon: IconSettings, permission: 'tenant:settings' },
+    ],
+  },
+  {
+    label: 'Platform',
+    items: [{ label: 'Tenants', to: '/tenants', icon: IconBuildingSkyscraper, permission: 'tenants:manage' }],
+  },
+];

@@ -1,0 +1,146 @@
+import { Button, Center, Code, Stack, Text, Title } from '@mantine/core';
+import type { ComponentType } from 'react';
+import { createBrowserRouter, isRouteErrorResponse, type Params, useRouteError } from 'react-router';
+import { PageLoader } from '../components/ui/PageLoader';
+import type { Guarded } from '../lib/permissions';
+import { NotFound, RequireAuth, RequirePermission } from './guards';
+import { AppLayout } from './layout/AppLayout';
+import { PublicLayout } from './layout/PublicLayout';
+import { Root } from './Root';
+
+/** Route `handle`: the breadcrumb of the route. */
+export interface RouteHandle {
+  crumb?: string | ((params: Params) => string);
+}
+
+/** A code-split page, optionally behind a permission/feature check. */
+function page(load: () => Promise<ComponentType>, guard?: Guarded) {
+  return {
+    lazy: async () => {
+      const Page = await load();
+      if (!guard) return { Component: Page };
+      return {
+        Component: function GuardedPage() {
+          return (
+            <RequirePermission {...guard}>
+              <Page />
+            </RequirePermission>
+          );
+        },
+      };
+    },
+  };
+}
+
+function RouteError() {
+  const error = useRouteError();
+  const message = isRouteErrorResponse(error) ? `${error.status} ${error.statusText}` : error instanceof Error ? error.message : String(error);
+  return (
+    <Center py="xl" p="md">
+      <Stack maw={560} align="center">
+        <Title order={3}>Something went wrong</Title>
+        <Text c="dimmed">The page failed to load. A new version may have been deployed.</Text>
+        <Code block>{message}</Code>
+        <Button onClick={() => window.location.reload()}>Reload</Button>
+      </Stack>
+    </Center>
+  );
+}
+
+const crumb = (c: RouteHandle['crumb']): { handle: RouteHandle } => ({ handle: { crumb: c } });
+
+export const router = createBrowserRouter([
+  {
+    element: <Root />,
+    hydrateFallbackElement: <PageLoader />,
+    errorElement: <RouteError />,
+    children: [
+      {
+        element: <PublicLayout />,
+        children: [
+          { path: 'login', ...page(() => import('../features/auth/components/LoginPage').then((m) => m.LoginPage)) },
+          { path: 'register', ...page(() => import('../features/auth/components/RegisterPage').then((m) => m.RegisterPage)) },
+          {
+            path: 'forgot-password',
+            ...page(() => import('../features/auth/components/ForgotPasswordPage').then((m) => m.ForgotPasswordPage)),
+          },
+          {
+            path: 'reset-password',
+            ...page(() => import('../features/auth/components/ResetPasswordPage').then((m) => m.ResetPasswordPage)),
+          },
+        ],
+      },
+      {
+        path: '/',
+        element: (
+          <RequireAuth>
+            <AppLayout />
+          </RequireAuth>
+        ),
+        ...crumb('Home'),
+        children: [
+          { index: true, ...page(() => import('../features/dashboard/components/DashboardPage').then((m) => m.DashboardPage)) },
+          {
+            path: 'users',
+            ...crumb('Users'),
+            ...page(() => import('../features/users/components/UsersPage').then((m) => m.UsersPage), { permission: 'users:read' }),
+          },
+          {
+            path: 'roles',
+            ...crumb('Roles'),
+            ...page(() => import('../features/roles/components/RolesPage').then((m) => m.RolesPage), { permission: 'roles:read' }),
+          },
+          {
+            path: 'contacts',
+            ...crumb('Contacts'),
+            ...page(() => import('../features/contacts/components/ContactsPage').then((m) => m.ContactsPage), {
+              permission: 'contacts:read',
+            }),
+          },
+          {
+            path: 'tags',
+            ...crumb('Tags'),
+            ...page(() => import('../features/tags/components/TagsPage').then((m) => m.TagsPage), { permission: 'tags:read' }),
+          },
+          {
+            path: 'audit',
+            ...crumb('Audit log'),
+            ...page(() => import('../features/audit/components/AuditPage').then((m) => m.AuditPage), { permission: 'audit:read' }),
+          },
+          {
+            path: 'profile',
+            ...crumb('Profile'),
+            ...page(() => import('../features/profile/components/ProfilePage').then((m) => m.ProfilePage)),
+          },
+          {
+            path: 'settings',
+            ...crumb('Settings'),
+            ...page(() => import('../features/settings/components/SettingsPage').then((m) => m.SettingsPage), {
+              permission: 'tenant:settings',
+            }),
+          },
+          {
+            path: 'tenants',
+            ...crumb('Tenants'),
+            children: [
+              {
+                index: true,
+                ...page(() => import('../features/tenants/components/TenantsPage').then((m) => m.TenantsPage), {
+                  permission: 'tenants:manage',
+                }),
+              },
+              {
+                path: ':id',
+                ...crumb((params) => params.id ?? 'Tenant'),
+                ...page(() => import('../features/tenants/components/TenantEditPage').then((m) => m.TenantEditPage), {
+                  permission: 'tenants:manage',
+                }),
+              },
+            ],
+          },
+          { path: '*', element: <NotFound />, ...crumb('Not found') },
+        ],
+      },
+    ],
+  },
+]);

@@ -1,0 +1,18 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import type { Role } from '@switchboard/shared';
+import { apiData } from '../../../lib/api';
+
+export interface RoleInfo {
+  role: Role;
+  description: string;
+  permissions: string[];
+}
+
+export const getRoles = (signal?: AbortSignal) => apiData<RoleInfo[]>('/roles', { signal });
+
+export const rolesQueryOptions = () =>
+  queryOptions({ queryKey: ['roles'], queryFn: ({ signal }) => getRoles(signal), staleTime: 5 * 60_000 });
+
+export function useRoles() {
+  return useQuery(rolesQueryOptions());
+}
