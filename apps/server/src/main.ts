@@ -1,12 +1,12 @@
 import pino from 'pino';
 import { buildApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
 import { createDeps } from './deps.js';
 import { loadDotEnv } from './env.js';
 import { seedDemo } from './seed.js';
 
 loadDotEnv();
-let config;
+let config: Config;
 try {
   config = loadConfig();
 } catch (err) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, PageQuery, Timestamp } from './common.js';
+import { PageQuery, Timestamp } from './common.js';
 import { Slug } from './auth.js';
 
 export const TENANT_STATUSES = ['active', 'trial', 'suspended', 'inactive'] as const;

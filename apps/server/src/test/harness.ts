@@ -156,7 +156,7 @@ export function client(app: FastifyInstance) {
       }
     }
     const res = await app.inject({ method: method as never, url, headers, payload });
-    let body: unknown = undefined;
+    let body: unknown ;
     try {
       body = res.body ? JSON.parse(res.body) : undefined;
     } catch {

@@ -160,18 +160,20 @@ export async function apiFetch(path: string, opts: RequestOptions = {}): Promise
 
   let { res, token } = await send();
   if (res.status === 401 && auth) {
+    const first = await readProblem(res);
+    // A wrong password (e.g. change-password) is not an expired session.
+    if (first.code === 'invalid_credentials') throw first;
     // Another tab (or a concurrent call) may already have rotated the tokens.
     const current = getAccessToken();
     const ok = current && current !== token ? true : await refreshSession();
     if (!ok) {
-      const err = await readProblem(res);
       sessionLost();
-      throw err;
+      throw first;
     }
     ({ res } = await send());
     if (res.status === 401) {
       const err = await readProblem(res);
-      sessionLost();
+      if (err.code !== 'invalid_credentials') sessionLost();
       throw err;
     }
   }
