@@ -42,7 +42,7 @@ export function createDb(url: string, opts: { poolMax?: number; onQuery?: (sql: 
     database.pragma('foreign_keys = ON');
     database.pragma('busy_timeout = 5000');
     database.pragma('synchronous = NORMAL');
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database }), log });
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(database) }), log });
     return { db, dialect, poolStats: () => ({ used: 0, idle: 1, waiting: 0 }), close: () => db.destroy() };
   }
   if (dialect === 'mysql') {
@@ -75,6 +75,27 @@ export function createDb(url: string, opts: { poolMax?: number; onQuery?: (sql: 
     dialect,
     poolStats: () => ({ used: pool.totalCount - pool.idleCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => db.destroy(),
+  };
+}
+
+/**
+ * better-sqlite3 compiles a statement on every `prepare`; Kysely prepares each query anew. Reusing
+ * compiled statements by SQL text removes most of that cost (queries run synchronously, so one
+ * statement is never in use twice at once).
+ */
+function withStatementCache(database: SQLite.Database, max = 500) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(text: string) {
+      let stmt = cache.get(text);
+      if (!stmt) {
+        stmt = database.prepare(text);
+        if (cache.size >= max) cache.delete(cache.keys().next().value as string);
+        cache.set(text, stmt);
+      }
+      return stmt;
+    },
   };
 }
 

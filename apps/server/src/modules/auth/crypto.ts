@@ -1,4 +1,4 @@
-import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
+import { createHash, createSecretKey, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import { SignJWT, jwtVerify } from 'jose';
 
@@ -52,7 +52,8 @@ export interface AccessClaims {
 
 /** Signs and verifies short-lived access JWTs (HS256). */
 export function createTokenSigner(secret: string, ttlSeconds: number) {
-  const key = new TextEncoder().encode(secret);
+  // A KeyObject is imported once; a raw byte array would be re-imported on every sign and verify.
+  const key = createSecretKey(Buffer.from(secret, 'utf8'));
   return {
     ttl: ttlSeconds,
     async sign(claims: AccessClaims): Promise<string> {
