@@ -80,7 +80,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
   }
   const e = parsed.success ? parsed.data : undefined;
-  if (e && e.NODE_ENV === 'production' && !e.JWT_SECRET) problems.push('JWT_SECRET: required when NODE_ENV=production');
+  // Checked on the raw input so it is reported together with any other bad variable.
+  if (cleaned.NODE_ENV === 'production' && !cleaned.JWT_SECRET) problems.push('JWT_SECRET: required when NODE_ENV=production');
   if (!e || problems.length) throw new ConfigError(problems);
 
   const dataDir = resolve(e.DATA_DIR);
