@@ -11,12 +11,20 @@ const SRC = resolve(import.meta.dirname, '..');
  * module adds its tables by adding a file. Names start with `yyyyMMddHHmm` and run in that order.
  */
 export class ModuleMigrationProvider implements MigrationProvider {
+  /** `roots`: source folders laid out like `src` (default: this server's `src`; tests add a temp one). */
+  constructor(private readonly roots: readonly string[] = [SRC]) {}
+
   async getMigrations(): Promise<Record<string, Migration>> {
-    const dirs = [join(SRC, 'db/migrations')];
-    const modules = join(SRC, 'modules');
-    for (const m of readdirSync(modules)) {
-      const dir = join(modules, m, 'migrations');
-      if (existsSync(dir)) dirs.push(dir);
+    const dirs: string[] = [];
+    for (const root of this.roots) {
+      const core = join(root, 'db/migrations');
+      if (existsSync(core)) dirs.push(core);
+      const modules = join(root, 'modules');
+      if (!existsSync(modules)) continue;
+      for (const m of readdirSync(modules).sort()) {
+        const dir = join(modules, m, 'migrations');
+        if (existsSync(dir)) dirs.push(dir);
+      }
     }
     const out: Record<string, Migration> = {};
     for (const dir of dirs) {
@@ -32,10 +40,10 @@ export class ModuleMigrationProvider implements MigrationProvider {
 }
 
 /** Bring the schema up to date; throws with the failing migration's error. */
-export async function migrateToLatest(db: Database): Promise<string[]> {
+export async function migrateToLatest(db: Database, opts: { roots?: readonly string[] } = {}): Promise<string[]> {
   const migrator = new Migrator({
     db,
-    provider: new ModuleMigrationProvider(),
+    provider: new ModuleMigrationProvider(opts.roots),
     // A module added later may carry an older timestamp than one already applied.
     allowUnorderedMigrations: true,
     migrationTableName: 'schema_migrations',
