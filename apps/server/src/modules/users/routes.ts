@@ -88,7 +88,8 @@ export const userRoutes = (deps: AppDeps): FastifyPluginAsyncZod =>
         const updated = await db.transaction().execute(async (trx) => {
           const before = await getMember(trx, tenantId, req.params.id);
           if (!before) throw notFound('User');
-          if (before.id === authOf(req).userId && (req.body.role || req.body.status === 'disabled') && req.body.role !== before.role)
+          const changesRole = req.body.role !== undefined && req.body.role !== before.role;
+          if (before.id === authOf(req).userId && (changesRole || req.body.status === 'disabled'))
             throw forbidden('You cannot change your own role or disable yourself');
           const becomesAgent =
             (req.body.role && AGENT_ROLES.includes(req.body.role) && !AGENT_ROLES.includes(before.role)) ||
