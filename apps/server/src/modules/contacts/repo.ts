@@ -1,5 +1,5 @@
 import type { Contact, Tag } from '@switchboard/shared';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { Database } from '../../db/index.js';
 import type { ContactsTable, DB } from '../../db/schema.js';
@@ -131,7 +131,12 @@ export function createContactRepo(db: Database) {
       const q = filtered(tenantId, f);
       const [col, dir] = parseSort<'name' | 'created_at' | 'updated_at'>(f.sort);
       let page = q.selectAll('c');
-      page = col === 'name' ? page.orderBy('c.first_name', dir).orderBy('c.last_name', dir) : page.orderBy(`c.${col}`, dir);
+      // Names sort case-insensitively, and a missing last name first, the same on every database
+      // (PostgreSQL and SQLite compare bytes and place NULLs differently; MariaDB's collation ignores case).
+      page =
+        col === 'name'
+          ? page.orderBy(sql`lower(${sql.ref('c.first_name')})`, dir).orderBy(sql`lower(coalesce(${sql.ref('c.last_name')}, ''))`, dir)
+          : page.orderBy(`c.${col}`, dir);
       const [total, rows] = await Promise.all([
         q.select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow(),
         page.orderBy('c.id').limit(f.page_size).offset((f.page - 1) * f.page_size).execute(),
