@@ -1,5 +1,5 @@
 import { FEATURES, type Tenant, type TenantFeatures, type TenantLimits, type TenantSettings } from '@switchboard/shared';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/index.js';
 import type { DB, TenantsTable } from '../../db/schema.js';
 import { contains, parseJson } from '../../db/query.js';
@@ -112,7 +112,8 @@ export function createTenantRepo(db: Database) {
       const [col, dir] = parseSort<'name' | 'created_at'>(f.sort);
       const [total, rows] = await Promise.all([
         q.select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow(),
-        q.selectAll().orderBy(col, dir).orderBy('id').limit(f.page_size).offset((f.page - 1) * f.page_size).execute(),
+        // Names sort case-insensitively on every database (not by the collation's byte order).
+        q.selectAll().orderBy(col === 'name' ? sql`lower(${sql.ref('name')})` : col, dir).orderBy('id').limit(f.page_size).offset((f.page - 1) * f.page_size).execute(),
       ]);
       return { rows: rows.map(toTenant), total: total.n };
     },

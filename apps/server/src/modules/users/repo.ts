@@ -1,5 +1,5 @@
 import { AGENT_ROLES, type TenantRole, type User } from '@switchboard/shared';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { type Database, num } from '../../db/index.js';
 import type { DB } from '../../db/schema.js';
@@ -162,7 +162,8 @@ export function createUserRepo(db: Database) {
       if (f.role) q = q.where('m.role', '=', f.role);
       if (f.status) q = q.where('m.status', '=', f.status);
       const [col, dir] = parseSort<'name' | 'email' | 'created_at'>(f.sort);
-      const orderCol = col === 'created_at' ? 'm.created_at' : (`u.${col}` as const);
+      // Names and emails sort case-insensitively on every database (not by the collation's byte order).
+      const orderCol = col === 'created_at' ? sql.ref('m.created_at') : sql`lower(${sql.ref(`u.${col}`)})`;
       const [total, rows] = await Promise.all([
         q.select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow(),
         q.select(MEMBER_COLUMNS).orderBy(orderCol, dir).orderBy('u.id').limit(f.page_size).offset((f.page - 1) * f.page_size).execute(),

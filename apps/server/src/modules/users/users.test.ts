@@ -63,7 +63,8 @@ describeEachDb('users', (ctx) => {
       const c = ctx();
       const { api, tokens } = c;
       await newUser(c, 'zz-list-1@demo.local', 'agent', { name: 'Listy Walker' });
-      await newUser(c, 'zz-list-2@demo.local', 'viewer', { name: 'Listy Brown' });
+      // Lower-case on purpose: sorting by name ignores case on every database.
+      await newUser(c, 'zz-list-2@demo.local', 'viewer', { name: 'listy Brown' });
       const third = await newUser(c, 'zz-list-3@demo.local', 'agent', { name: 'Listy Abbot' });
       await api('PATCH', `/api/v1/users/${third.id}`, { token: tokens.tenant_admin, body: { status: 'disabled' } });
       const get = (qs: string) => api('GET', `/api/v1/users?${qs}`, { token: tokens.tenant_admin });
