@@ -1,6 +1,6 @@
 import { CreateTagBody, IdParams, Tag, TagListQuery, UpdateTagBody, dataOf, listOf } from '@switchboard/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.js';
@@ -15,6 +15,15 @@ const TAG_COLUMNS = ['id', 'name', 'color', 'created_at'] as const;
 const getTag = (db: Kysely<DB>, tenantId: string, id: string) =>
   db.selectFrom('tags').select(TAG_COLUMNS).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
 const nameTaken = () => conflict('A tag with this name exists', [{ field: 'name', message: 'already exists' }]);
+/**
+ * Names are unique per tenant ignoring case, on every database: MariaDB's collation already
+ * compares that way, PostgreSQL and SQLite do not, and CSV import matches tag names in any case.
+ */
+async function assertNameFree(db: Kysely<DB>, tenantId: string, name: string, exceptId?: string): Promise<void> {
+  let q = db.selectFrom('tags').select('id').where('tenant_id', '=', tenantId).where(sql<string>`lower(${sql.ref('name')})`, '=', name.toLowerCase());
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  if (await q.executeTakeFirst()) throw nameTaken();
+}
 
 /** Tags: shared by contacts now and tickets later. */
 export const tagRoutes = (deps: AppDeps): FastifyPluginAsyncZod =>
@@ -42,6 +51,7 @@ export const tagRoutes = (deps: AppDeps): FastifyPluginAsyncZod =>
         const tenantId = tenantOf(req);
         try {
           const tag = await db.transaction().execute(async (trx) => {
+            await assertNameFree(trx, tenantId, req.body.name);
             const at = now();
             const row = { id: uuidv7(), tenant_id: tenantId, name: req.body.name, color: req.body.color ?? null, created_at: at, updated_at: at };
             await trx.insertInto('tags').values(row).execute();
@@ -75,6 +85,7 @@ export const tagRoutes = (deps: AppDeps): FastifyPluginAsyncZod =>
           const tag = await db.transaction().execute(async (trx) => {
             const before = await getTag(trx, tenantId, req.params.id);
             if (!before) throw notFound('Tag');
+            if (req.body.name !== undefined) await assertNameFree(trx, tenantId, req.body.name, before.id);
             await trx.updateTable('tags').set({ ...req.body, updated_at: now() }).where('tenant_id', '=', tenantId).where('id', '=', before.id).execute();
             const after = (await getTag(trx, tenantId, before.id)) as typeof before;
             await recordAudit(trx, actorOf(req), { action: 'tag.updated', entity_type: 'tag', entity_id: before.id, before, after });
