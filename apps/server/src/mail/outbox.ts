@@ -49,6 +49,7 @@ const MAX_ATTEMPTS = 8;
 export function createMailer(opts: { db: Database; smtpUrl?: string; from: string; log: FastifyBaseLogger }) {
   const transport: Transporter | null = opts.smtpUrl ? nodemailer.createTransport(opts.smtpUrl) : null;
   let running: Promise<number> | null = null;
+  let again: Promise<number> | null = null;
   let timer: NodeJS.Timeout | null = null;
 
   async function deliverPending(): Promise<number> {
@@ -89,20 +90,36 @@ export function createMailer(opts: { db: Database; smtpUrl?: string; from: strin
     return sent;
   }
 
-  return {
-    /** Send what is waiting now (coalesces concurrent calls). */
-    flush(): Promise<number> {
-      if (!running) running = deliverPending().finally(() => (running = null));
+  /**
+   * Send what is waiting now. Concurrent calls coalesce, but a call made while a run is under
+   * way gets one more run after it: that run may have read the outbox before the caller's row
+   * was committed.
+   */
+  function flush(): Promise<number> {
+    if (!running) {
+      running = deliverPending().finally(() => (running = null));
       return running;
-    },
+    }
+    again ??= running
+      .catch(() => 0)
+      .then(() => {
+        again = null;
+        return flush();
+      });
+    return again;
+  }
+
+  return {
+    flush,
     /** Retry waiting messages periodically (also picks up rows left by a crash). */
     start(intervalMs = 10_000) {
-      timer = setInterval(() => void this.flush().catch((err) => opts.log.error({ err }, 'outbox flush failed')), intervalMs);
+      timer = setInterval(() => void flush().catch((err) => opts.log.error({ err }, 'outbox flush failed')), intervalMs);
       timer.unref();
     },
     async stop() {
       if (timer) clearInterval(timer);
-      await running;
+      await again?.catch(() => 0);
+      await running?.catch(() => 0);
       transport?.close();
     },
   };
