@@ -117,10 +117,17 @@ export function testConfig(databaseUrl: string, overrides: Record<string, string
   });
 }
 
+export interface StartAppOptions {
+  /** Runs after buildApp and before ready: add test-only routes or hooks here. */
+  beforeReady?: (app: FastifyInstance, deps: AppDeps) => void | Promise<void>;
+}
+
 /** Open, migrate and build an app on a database URL. */
-export async function startApp(config: Config): Promise<{ app: FastifyInstance; deps: AppDeps; close: () => Promise<void> }> {
+export async function startApp(
+  config: Config,
+  opts: StartAppOptions = {},
+): Promise<{ app: FastifyInstance; deps: AppDeps; close: () => Promise<void> }> {
   const dbh = createDb(config.databaseUrl, { poolMax: 5 });
-  await migrateToLatest(dbh.db);
   const deps: AppDeps = {
     config,
     db: dbh.db,
@@ -129,13 +136,25 @@ export async function startApp(config: Config): Promise<{ app: FastifyInstance; 
     mailer: createMailer({ db: dbh.db, smtpUrl: config.smtpUrl, from: config.smtpFrom, log: pino({ level: 'silent' }) }),
     redis: null,
   };
-  const app = await buildApp(deps, { logger: false });
-  await app.ready();
+  let app: FastifyInstance | undefined;
+  try {
+    await migrateToLatest(dbh.db);
+    app = await buildApp(deps, { logger: false });
+    await opts.beforeReady?.(app, deps);
+    await app.ready();
+  } catch (err) {
+    // A failed start must not leak the pool (the caller gets no close function).
+    await app?.close().catch(() => {});
+    await deps.mailer.stop();
+    await dbh.close();
+    throw err;
+  }
+  const built = app;
   return {
-    app,
+    app: built,
     deps,
     close: async () => {
-      await app.close();
+      await built.close();
       await deps.mailer.stop();
       await dbh.close();
     },
