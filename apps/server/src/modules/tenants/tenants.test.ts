@@ -401,9 +401,44 @@ describeEachDb('tenants', (ctx) => {
       expect(promote.body.code).toBe('limit_reached');
       expect((await api('GET', `/api/v1/users/${viewer.id}`, { token: admin })).body.data.role).toBe('viewer');
 
+      // A disabled user does not count: their role may change freely, but enabling them as an agent is refused.
+      const disabled = await api('POST', '/api/v1/users', { token: admin, body: { email: 'viewer3@limited.local', name: 'V3', role: 'viewer' } });
+      expect((await api('PATCH', `/api/v1/users/${disabled.body.data.id}`, { token: admin, body: { status: 'disabled' } })).status).toBe(200);
+      expect((await api('PATCH', `/api/v1/users/${disabled.body.data.id}`, { token: admin, body: { role: 'agent' } })).status).toBe(200);
+      const enable = await api('PATCH', `/api/v1/users/${disabled.body.data.id}`, { token: admin, body: { status: 'active' } });
+      expect(enable.status).toBe(409);
+      expect(enable.body.code).toBe('limit_reached');
+      expect((await api('GET', `/api/v1/users/${disabled.body.data.id}`, { token: admin })).body.data.status).toBe('disabled');
+
       // Lifting the limit lets the agent in.
       await api('PATCH', '/api/v1/tenants/limited-co', { token: tokens.superadmin, body: { limits: { max_agents: null } } });
       expect((await api('POST', '/api/v1/users', { token: admin, body: { email: 'extra-agent@limited.local', name: 'Extra', role: 'agent' } })).status).toBe(201);
+    });
+  });
+
+  describe('limits under concurrent requests', () => {
+    it('lets exactly as many agents in as the limit allows when requests arrive at once', async () => {
+      const c = ctx();
+      const { api } = c;
+      await createTenant(c, { id: 'race-co', name: 'Race Co', limits: { max_agents: 2 }, admin: { name: 'Ray', email: 'ray@race.local', password: PASSWORD } });
+      const admin = (await c.login('ray@race.local')).access_token;
+      // One slot left (the admin holds the other): six parallel additions, one may succeed.
+      const adds = await Promise.all(
+        Array.from({ length: 6 }, (_, i) => api('POST', '/api/v1/users', { token: admin, body: { email: `racer${i}@race.local`, name: `Racer ${i}`, role: 'agent' } })),
+      );
+      expect(adds.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+      expect(adds.filter((r) => r.status === 409).every((r) => r.body.code === 'limit_reached')).toBe(true);
+
+      // Same for promotions: lift the limit by one, then promote four viewers at once.
+      const viewers: string[] = [];
+      for (let i = 0; i < 4; i++) {
+        viewers.push((await api('POST', '/api/v1/users', { token: admin, body: { email: `watcher${i}@race.local`, name: `Watcher ${i}`, role: 'viewer' } })).body.data.id);
+      }
+      await api('PATCH', '/api/v1/tenants/race-co', { token: c.tokens.superadmin, body: { limits: { max_agents: 3 } } });
+      const promotions = await Promise.all(viewers.map((id) => api('PATCH', `/api/v1/users/${id}`, { token: admin, body: { role: 'agent' } })));
+      expect(promotions.map((r) => r.status).sort()).toEqual([200, 409, 409, 409]);
+      const agents = (await api('GET', '/api/v1/users?status=active&page_size=100', { token: admin })).body.data.filter((u: { role: string }) => u.role !== 'viewer');
+      expect(agents).toHaveLength(3);
     });
   });
 

@@ -7,6 +7,7 @@ import {
   ROLES,
   ROLE_DESCRIPTIONS,
   ROLE_PERMISSIONS,
+  type TenantRole,
   UpdateUserBody,
   User,
   UserListQuery,
@@ -58,7 +59,8 @@ export const userRoutes = (deps: AppDeps): FastifyPluginAsyncZod =>
       },
       handler: async (req, reply) => {
         const tenantId = tenantOf(req);
-        const user = await db.transaction().execute(async (trx) => {
+        // Read committed: after assertWithinLimit locks the tenant, the count sees users committed meanwhile (MariaDB).
+        const user = await db.transaction().setIsolationLevel('read committed').execute(async (trx) => {
           if (AGENT_ROLES.includes(req.body.role)) await assertWithinLimit(trx, tenantId, 'max_agents', () => countAgents(trx, tenantId));
           const { user, accountCreated } = await addMember(trx, tenantId, req.body);
           if (accountCreated && !req.body.password) await sendResetLink(trx, user, config.publicUrl, tenantId);
@@ -85,15 +87,15 @@ export const userRoutes = (deps: AppDeps): FastifyPluginAsyncZod =>
       schema: { tags: ['users'], summary: 'Update a user: profile, role, status', params: IdParams, body: UpdateUserBody, response: { 200: dataOf(User) } },
       handler: async (req) => {
         const tenantId = tenantOf(req);
-        const updated = await db.transaction().execute(async (trx) => {
+        const updated = await db.transaction().setIsolationLevel('read committed').execute(async (trx) => {
           const before = await getMember(trx, tenantId, req.params.id);
           if (!before) throw notFound('User');
           const changesRole = req.body.role !== undefined && req.body.role !== before.role;
           if (before.id === authOf(req).userId && (changesRole || req.body.status === 'disabled'))
             throw forbidden('You cannot change your own role or disable yourself');
-          const becomesAgent =
-            (req.body.role && AGENT_ROLES.includes(req.body.role) && !AGENT_ROLES.includes(before.role)) ||
-            (req.body.status === 'active' && before.status !== 'active' && AGENT_ROLES.includes(req.body.role ?? before.role));
+          // Only active members in agent roles count against max_agents.
+          const counts = (role: TenantRole, status: string) => status === 'active' && AGENT_ROLES.includes(role);
+          const becomesAgent = counts(req.body.role ?? before.role, req.body.status ?? before.status) && !counts(before.role, before.status);
           if (becomesAgent) await assertWithinLimit(trx, tenantId, 'max_agents', () => countAgents(trx, tenantId));
           const after = await updateMember(trx, tenantId, before.id, req.body);
           await recordAudit(trx, actorOf(req), { action: 'user.updated', entity_type: 'user', entity_id: before.id, before, after });
