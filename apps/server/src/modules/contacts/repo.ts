@@ -34,7 +34,7 @@ async function tagsOf(db: Kysely<DB>, tenantId: string, contactIds: string[]): P
     .select(['ct.contact_id', 't.id', 't.name', 't.color'])
     .where('ct.tenant_id', '=', tenantId)
     .where('ct.contact_id', 'in', contactIds)
-    .orderBy('t.name')
+    .orderBy(sql`lower(${sql.ref('t.name')})`)
     .execute();
   for (const r of rows) out.get(r.contact_id)?.push({ id: r.id, name: r.name, color: r.color });
   return out;

@@ -38,7 +38,7 @@ export const tagRoutes = (deps: AppDeps): FastifyPluginAsyncZod =>
         if (req.query.q) q = q.where(contains('name', req.query.q));
         const [total, rows] = await Promise.all([
           q.select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow(),
-          q.select(TAG_COLUMNS).orderBy('name').limit(req.query.page_size).offset((req.query.page - 1) * req.query.page_size).execute(),
+          q.select(TAG_COLUMNS).orderBy(sql`lower(${sql.ref('name')})`).orderBy('id').limit(req.query.page_size).offset((req.query.page - 1) * req.query.page_size).execute(),
         ]);
         return { data: rows, meta: pageMeta(req.query, total.n) };
       },

@@ -19,18 +19,25 @@ describeEachDb('tags', (ctx) => {
       const c = ctx();
       await createTag(c, { name: 'Tl Charlie' });
       await createTag(c, { name: 'Tl Alpha', color: '#00aa00' });
-      await createTag(c, { name: 'Tl Bravo' });
+      // Lower-case on purpose: names sort ignoring case on every database.
+      await createTag(c, { name: 'tl Bravo' });
       const r = await c.api('GET', '/api/v1/tags', { token: c.tokens.agent });
       expect(r.status).toBe(200);
       const all = r.body.data.map((t: { name: string }) => t.name);
       expect(all).toEqual(expect.arrayContaining(['VIP', 'Lead', 'Tl Alpha']));
       const q = await c.api('GET', '/api/v1/tags?q=tl ', { token: c.tokens.viewer });
-      expect(q.body.data.map((t: { name: string }) => t.name)).toEqual(['Tl Alpha', 'Tl Bravo', 'Tl Charlie']);
+      expect(q.body.data.map((t: { name: string }) => t.name)).toEqual(['Tl Alpha', 'tl Bravo', 'Tl Charlie']);
       expect(q.body.data[0]).toMatchObject({ color: '#00aa00' });
       expect(q.body.meta).toEqual({ page: 1, page_size: 25, total: 3 });
       const p2 = await c.api('GET', '/api/v1/tags?q=tl&page_size=2&page=2', { token: c.tokens.viewer });
       expect(p2.body.data.map((t: { name: string }) => t.name)).toEqual(['Tl Charlie']);
       expect(p2.body.meta).toEqual({ page: 2, page_size: 2, total: 3 });
+      // A contact's tags come in the same order.
+      const ids = q.body.data.map((t: { id: string }) => t.id).reverse();
+      const contact = await c.api('POST', '/api/v1/contacts', { token: c.tokens.agent, body: { first_name: 'Tl Sorted', tag_ids: ids } });
+      expect(contact.body.data.tags.map((t: { name: string }) => t.name)).toEqual(['Tl Alpha', 'tl Bravo', 'Tl Charlie']);
+      const exported = await c.api('GET', '/api/v1/contacts/export?q=tl%20sorted', { token: c.tokens.agent });
+      expect(exported.text).toContain('Tl Alpha;tl Bravo;Tl Charlie');
       const beta = await c.api('GET', '/api/v1/tags?q=tl', { token: c.other.token });
       expect(beta.body.data).toEqual([]);
     });
