@@ -4,7 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { type Database, num } from '../../db/index.js';
 import type { DB } from '../../db/schema.js';
 import { contains } from '../../db/query.js';
-import { conflict } from '../../http/errors.js';
+import { AppError, conflict } from '../../http/errors.js';
 import { now, parseSort } from '../../http/pagination.js';
 import { hashPassword } from '../auth/crypto.js';
 
@@ -27,7 +27,8 @@ const MEMBER_COLUMNS = [
   'm.status',
   'u.last_login_at',
   'm.created_at',
-  'u.updated_at',
+  // The later of the account's and this tenant's membership's change (another tenant's membership never shows).
+  sql<string>`case when m.updated_at > u.updated_at then m.updated_at else u.updated_at end`.as('updated_at'),
 ] as const;
 
 function toUser(r: Record<string, unknown>): User {
@@ -117,13 +118,38 @@ export interface MemberPatch {
   avatar_url?: string | null;
 }
 
+const PROFILE_FIELDS = ['name', 'phone', 'avatar_url'] as const;
+
+/**
+ * Update a member: role and status belong to this tenant's membership; name, phone and avatar to
+ * the account. An account that is also a member of another tenant keeps its profile: one tenant
+ * must not change what another tenant sees (403, unless the values are unchanged).
+ */
 export async function updateMember(db: Kysely<DB>, tenantId: string, userId: string, p: MemberPatch): Promise<User> {
   const at = now();
+  const current = await db.selectFrom('users').select(PROFILE_FIELDS).where('id', '=', userId).executeTakeFirstOrThrow();
   const profile: Record<string, unknown> = {};
-  if (p.name !== undefined) profile.name = p.name;
-  if (p.phone !== undefined) profile.phone = p.phone;
-  if (p.avatar_url !== undefined) profile.avatar_url = p.avatar_url;
-  await db.updateTable('users').set({ ...profile, updated_at: at }).where('id', '=', userId).execute();
+  for (const f of PROFILE_FIELDS) if (p[f] !== undefined && p[f] !== current[f]) profile[f] = p[f];
+  if (Object.keys(profile).length) {
+    const elsewhere = await db
+      .selectFrom('memberships as m')
+      .innerJoin('tenants as t', 't.id', 'm.tenant_id')
+      .select('m.id')
+      .where('m.user_id', '=', userId)
+      .where('m.tenant_id', '<>', tenantId)
+      .where('m.deleted_at', 'is', null)
+      .where('t.deleted_at', 'is', null)
+      .executeTakeFirst();
+    if (elsewhere)
+      throw new AppError(
+        403,
+        'forbidden',
+        'Forbidden',
+        'This account also belongs to another company: only its owner can change its name, phone and avatar',
+        Object.keys(profile).map((field) => ({ field, message: 'managed by the account owner' })),
+      );
+    await db.updateTable('users').set({ ...profile, updated_at: at }).where('id', '=', userId).execute();
+  }
   const membership: Record<string, unknown> = {};
   if (p.role !== undefined) membership.role = p.role;
   if (p.status !== undefined) membership.status = p.status;
