@@ -18,7 +18,13 @@ function shippedMigrations(): string[] {
     const dir = join(SRC, 'modules', m, 'migrations');
     if (existsSync(dir)) dirs.push(dir);
   }
-  return dirs.flatMap((d) => readdirSync(d).filter((f) => MIGRATION_FILE.test(f)).map((f) => f.replace(/\.(ts|js)$/, ''))).sort();
+  return dirs
+    .flatMap((d) =>
+      readdirSync(d)
+        .filter((f) => MIGRATION_FILE.test(f))
+        .map((f) => f.replace(/\.(ts|js)$/, '')),
+    )
+    .sort();
 }
 
 async function appliedMigrations(dbh: Db): Promise<string[]> {
@@ -33,7 +39,9 @@ async function columnsOf(dbh: Db, table: string): Promise<string[]> {
     return r.rows.map((c) => c.name);
   }
   const schema = dbh.dialect === 'mysql' ? sql`database()` : sql`current_schema()`;
-  const r = await sql<{ name: string }>`select column_name as name from information_schema.columns where table_schema = ${schema} and table_name = ${table}`.execute(dbh.db);
+  const r = await sql<{
+    name: string;
+  }>`select column_name as name from information_schema.columns where table_schema = ${schema} and table_name = ${table}`.execute(dbh.db);
   return r.rows.map((c) => c.name);
 }
 
@@ -143,7 +151,14 @@ for (const dialect of dialects()) {
     it('seeds the demo once: a second seedDemo creates nothing', async () => {
       const counts = async () => {
         const n = async (table: 'users' | 'tenants' | 'contacts' | 'memberships' | 'tags' | 'audit_log') =>
-          num((await dbh.db.selectFrom(table).select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+          num(
+            (
+              await dbh.db
+                .selectFrom(table)
+                .select((e) => e.fn.countAll().as('n'))
+                .executeTakeFirstOrThrow()
+            ).n,
+          );
         return {
           users: await n('users'),
           tenants: await n('tenants'),

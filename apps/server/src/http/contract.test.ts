@@ -75,7 +75,10 @@ describeEachDb('HTTP contract', (ctx) => {
             throw Object.assign(new Error(secret), { statusCode: 502 });
           });
           app.get('/api/v1/test/bad-sql', { config: { access: 'public' } }, async () => {
-            await deps.db.selectFrom('no_such_table_secret' as never).selectAll().execute();
+            await deps.db
+              .selectFrom('no_such_table_secret' as never)
+              .selectAll()
+              .execute();
             return {};
           });
           app.get('/api/v1/test/throws-string', { config: { access: 'public' } }, async () => {
@@ -173,6 +176,7 @@ describeEachDb('HTTP contract', (ctx) => {
       const { api, tokens, dialect } = ctx();
       expect((await api('GET', '/api/v1/contacts', { token: tokens.viewer })).status).toBe(200);
       expect((await api('GET', '/api/v1/contacts/some-id-that-does-not-exist', { token: tokens.viewer })).status).toBe(404);
+      expect((await api('GET', '/api/v1/no-route-here-xyz')).status).toBe(404);
       const m = await api('GET', '/metrics');
       expect(m.status).toBe(200);
       expect(m.headers['content-type']).toMatch(/^text\/plain/);
@@ -181,6 +185,7 @@ describeEachDb('HTTP contract', (ctx) => {
       // Templates, not raw URLs: ids never become label values.
       expect(m.text).toMatch(/route="\/api\/v1\/contacts\/:id"[^}]*status="404"/);
       expect(m.text).not.toContain('some-id-that-does-not-exist');
+      expect(m.text).not.toContain('no-route-here-xyz');
       expect(m.text).toMatch(new RegExp(`^db_pool_connections\\{[^}]*dialect="${dialect}"[^}]*\\} \\d+`, 'm'));
       expect(m.text).toMatch(/^db_pool_connections\{[^}]*state="used"/m);
       expect(m.text).toMatch(/^nodejs_eventloop_lag_seconds \d/m);
@@ -195,7 +200,10 @@ describeEachDb('HTTP contract', (ctx) => {
       expect(r.body.info.title).toBeTruthy();
       const paths = Object.keys(r.body.paths);
       for (const prefix of ['/api/v1/auth/', '/api/v1/tenants', '/api/v1/users', '/api/v1/contacts', '/api/v1/tags', '/api/v1/audit'])
-        expect(paths.some((p) => p.startsWith(prefix)), prefix).toBe(true);
+        expect(
+          paths.some((p) => p.startsWith(prefix)),
+          prefix,
+        ).toBe(true);
       expect(paths).toContain('/api/v1/auth/login');
       expect(paths).toContain('/api/v1/contacts/{id}');
       expect(r.body.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });

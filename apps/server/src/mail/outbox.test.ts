@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { PASSWORD, client, describeEachDb, startApp, testConfig } from '../test/harness.js';
+import { client, describeEachDb, startApp, testConfig } from '../test/harness.js';
 
 interface Received {
   from: string;
@@ -23,7 +23,10 @@ function parseMessage(raw: string): { headers: Record<string, string>; text: str
   const encoding = (headers['content-transfer-encoding'] ?? '7bit').toLowerCase();
   let text = body;
   if (encoding === 'quoted-printable') {
-    const bytes = Buffer.from(body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16))), 'latin1');
+    const bytes = Buffer.from(
+      body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16))),
+      'latin1',
+    );
     text = bytes.toString('utf8');
   } else if (encoding === 'base64') {
     text = Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
@@ -95,13 +98,7 @@ describeEachDb(
   (ctx) => {
     /** The newest outbox row to an address. */
     const latestTo = (to: string) =>
-      ctx()
-        .deps.db.selectFrom('email_outbox')
-        .selectAll()
-        .where('to_address', '=', to)
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .executeTakeFirst();
+      ctx().deps.db.selectFrom('email_outbox').selectAll().where('to_address', '=', to).orderBy('created_at', 'desc').orderBy('id', 'desc').executeTakeFirst();
 
     beforeEach(async () => {
       smtp.gate = null;
@@ -113,7 +110,11 @@ describeEachDb(
       const r = await api('POST', '/api/v1/auth/forgot-password', { body: { email: 'Agent@Demo.local' } });
       expect(r.status).toBe(202);
       await deps.mailer.flush();
-      const row = await waitFor('sent row', () => latestTo('agent@demo.local'), (x) => x?.status === 'sent');
+      const row = await waitFor(
+        'sent row',
+        () => latestTo('agent@demo.local'),
+        (x) => x?.status === 'sent',
+      );
       expect(row?.sent_at).toBeTruthy();
       expect(row?.last_error).toBeNull();
       expect(row?.attempts).toBe(1);
@@ -146,7 +147,11 @@ describeEachDb(
       try {
         expect((await api('POST', '/api/v1/auth/forgot-password', { body: { email: 'viewer@demo.local' } })).status).toBe(202);
         await deps.mailer.flush();
-        const failed = await waitFor('retry row', () => latestTo('viewer@demo.local'), (x) => x?.status === 'retry');
+        const failed = await waitFor(
+          'retry row',
+          () => latestTo('viewer@demo.local'),
+          (x) => x?.status === 'retry',
+        );
         expect(failed?.last_error).toMatch(/ECONNREFUSED|connect/i);
         expect(failed?.attempts).toBeGreaterThanOrEqual(1);
         expect(failed?.sent_at).toBeNull();
@@ -175,7 +180,11 @@ describeEachDb(
       try {
         // The first message is held by the server, so its flush is still running...
         expect((await api('POST', '/api/v1/auth/forgot-password', { body: { email: 'supervisor@demo.local' } })).status).toBe(202);
-        await waitFor('first message in flight', () => latestTo('supervisor@demo.local'), (x) => x?.status === 'sending');
+        await waitFor(
+          'first message in flight',
+          () => latestTo('supervisor@demo.local'),
+          (x) => x?.status === 'sending',
+        );
         // ...when a second one is queued and a flush is asked for.
         expect((await api('POST', '/api/v1/auth/forgot-password', { body: { email: 'admin@demo.local' } })).status).toBe(202);
         const flushed = deps.mailer.flush();
@@ -197,7 +206,11 @@ describeEachDb(
         const r = await client(plain.app)('POST', '/api/v1/auth/forgot-password', { body: { email: 'superadmin@switchboard.local' } });
         expect(r.status).toBe(202);
         await plain.deps.mailer.flush();
-        const row = await waitFor('logged row', () => latestTo('superadmin@switchboard.local'), (x) => x?.status === 'logged');
+        const row = await waitFor(
+          'logged row',
+          () => latestTo('superadmin@switchboard.local'),
+          (x) => x?.status === 'logged',
+        );
         expect(row?.sent_at).toBeTruthy();
         expect(row?.body_text).toContain('/reset-password?token=');
         expect(smtp.received).toHaveLength(0);

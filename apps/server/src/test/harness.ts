@@ -123,10 +123,7 @@ export interface StartAppOptions {
 }
 
 /** Open, migrate and build an app on a database URL. */
-export async function startApp(
-  config: Config,
-  opts: StartAppOptions = {},
-): Promise<{ app: FastifyInstance; deps: AppDeps; close: () => Promise<void> }> {
+export async function startApp(config: Config, opts: StartAppOptions = {}): Promise<{ app: FastifyInstance; deps: AppDeps; close: () => Promise<void> }> {
   const dbh = createDb(config.databaseUrl, { poolMax: 5 });
   const deps: AppDeps = {
     config,

@@ -37,9 +37,7 @@ interface OpenApiDoc {
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 const WRITE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** The only operations anyone may call without signing in. */
-const PUBLIC_ALLOWED = new Set(
-  ['login', 'register', 'refresh', 'logout', 'forgot-password', 'reset-password'].map((p) => `POST /api/v1/auth/${p}`),
-);
+const PUBLIC_ALLOWED = new Set(['login', 'register', 'refresh', 'logout', 'forgot-password', 'reset-password'].map((p) => `POST /api/v1/auth/${p}`));
 /** Keys whose string values are ids of the tenant's data (request ids are not). */
 const isIdKey = (k: string) => k === 'id' || (/_id$/.test(k) && k !== 'request_id');
 const isIdListKey = (k: string) => /_ids$/.test(k);
@@ -462,8 +460,7 @@ describeEachDb('tenant isolation (every tenant-scoped operation of the OpenAPI d
         for (const id of demoIds) {
           combos.push(Object.fromEntries(o.pathParams.map((p) => [p, id])));
           if (o.pathParams.length > 1)
-            for (const p of o.pathParams)
-              for (const f of fillers) combos.push(Object.fromEntries(o.pathParams.map((q) => [q, q === p ? id : f])));
+            for (const p of o.pathParams) for (const f of fillers) combos.push(Object.fromEntries(o.pathParams.map((q) => [q, q === p ? id : f])));
         }
         for (const values of combos) {
           for (const b of bodies) {
@@ -545,8 +542,7 @@ describeEachDb('tenant isolation (every tenant-scoped operation of the OpenAPI d
       expect(missing).toEqual([]);
       expect([...covered.keys()].sort()).toEqual(tenantOps.map((o) => o.key).sort());
       // Each operation with path params got every id of tenant A.
-      for (const o of tenantOps.filter((x) => x.pathParams.length > 0))
-        expect(covered.get(o.key) ?? 0, o.key).toBeGreaterThanOrEqual(demoIds.size);
+      for (const o of tenantOps.filter((x) => x.pathParams.length > 0)) expect(covered.get(o.key) ?? 0, o.key).toBeGreaterThanOrEqual(demoIds.size);
     });
   });
 
@@ -563,7 +559,11 @@ describeEachDb('tenant isolation (every tenant-scoped operation of the OpenAPI d
 });
 
 describe('the sample body generator', () => {
-  const doc: OpenApiDoc = { openapi: '3.1.0', paths: {}, components: { schemas: { Ref: { type: 'object', properties: { n: { type: 'integer', minimum: 3 } }, required: ['n'] } } } };
+  const doc: OpenApiDoc = {
+    openapi: '3.1.0',
+    paths: {},
+    components: { schemas: { Ref: { type: 'object', properties: { n: { type: 'integer', minimum: 3 } }, required: ['n'] } } },
+  };
   const g = { doc, marker: 'mk' };
   it('fills required properties with valid values', () => {
     const v = sample(
