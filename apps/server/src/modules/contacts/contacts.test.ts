@@ -385,6 +385,28 @@ describeEachDb('contacts', (ctx) => {
       expect((await c.api('GET', '/api/v1/tags?q=nevercreated', { token: c.tokens.agent })).body.data).toEqual([]);
     });
 
+    it('reads a file saved by Excel (byte-order mark, CRLF line ends)', async () => {
+      const c = ctx();
+      const r = await importCsv(c, '\uFEFFFirst_Name,Email\r\nExcelia,EXCELIA@x.test\r\nExcelio,\r\n');
+      expect(r.status, r.text).toBe(200);
+      expect(r.body.data.imported).toBe(2);
+      const rows = (await c.api('GET', '/api/v1/contacts?q=exceli&sort=name', { token: c.tokens.agent })).body.data;
+      expect(rows.map((x: { first_name: string; email: string | null }) => [x.first_name, x.email])).toEqual([
+        ['Excelia', 'excelia@x.test'],
+        ['Excelio', null],
+      ]);
+    });
+
+    it('answers 400 on field body for an empty or non-CSV body', async () => {
+      const c = ctx();
+      const empty = await importCsv(c, '');
+      expect(empty.status).toBe(400);
+      expect(fields(empty)).toEqual(['body']);
+      const json = await c.api('POST', '/api/v1/contacts/import', { token: c.tokens.agent, body: { first_name: 'Json' } });
+      expect(json.status).toBe(400);
+      expect(fields(json)).toEqual(['body']);
+    });
+
     it('refuses unknown or missing columns, an empty file and broken CSV with 422', async () => {
       const c = ctx();
       const before = await contactCount(c);
@@ -448,7 +470,7 @@ describeEachDb('contacts', (ctx) => {
         CSV_HEADER,
         'Zoë,Ünicode,zoe@x.test,+49 30 1234,"Comma, Inc.","Line one\nLine two, with ""quotes""",Alpha;Beta',
         'Plain,Row,,,,,',
-        'Ann,O\'Neil,ann@x.test,(030) 555-12,=SUM(A1),,Beta',
+        "Ann,O'Neil,ann@x.test,(030) 555-12,Smith & Sons,,Beta",
       ].join('\n');
       expect((await importCsv(c, csv, source)).body.data?.imported).toBe(3);
       const exported = await c.api('GET', '/api/v1/contacts/export', { token: source });
