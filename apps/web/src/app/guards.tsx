@@ -46,9 +46,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
 export function RequirePermission({ children, ...guard }: Guarded & { children: ReactNode }) {
   const { data: me } = useMe();
   if (!allowed(me, guard)) {
-    const msg = guard.permission && me?.permissions.includes(guard.permission)
-      ? 'This feature is not enabled for your organization.'
-      : undefined;
+    const msg = guard.permission && me?.permissions.includes(guard.permission) ? 'This feature is not enabled for your organization.' : undefined;
     return <Forbidden message={msg} />;
   }
   return <>{children}</>;

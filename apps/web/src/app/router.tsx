@@ -1,5 +1,5 @@
 import { Button, Center, Code, Stack, Text, Title } from '@mantine/core';
-import type { ComponentType } from 'react';
+import { type ComponentType, lazy } from 'react';
 import { createBrowserRouter, isRouteErrorResponse, type Params, useRouteError } from 'react-router';
 import { PageLoader } from '../components/ui/PageLoader';
 import type { Guarded } from '../lib/permissions';
@@ -13,22 +13,17 @@ export interface RouteHandle {
   crumb?: string | ((params: Params) => string);
 }
 
-/** A code-split page, optionally behind a permission/feature check. */
+/** A code-split page (React.lazy; the layouts hold the Suspense boundary), optionally behind a permission/feature check. */
 function page(load: () => Promise<ComponentType>, guard?: Guarded) {
+  const Page = lazy(async () => ({ default: await load() }));
   return {
-    lazy: async () => {
-      const Page = await load();
-      if (!guard) return { Component: Page };
-      return {
-        Component: function GuardedPage() {
-          return (
-            <RequirePermission {...guard}>
-              <Page />
-            </RequirePermission>
-          );
-        },
-      };
-    },
+    element: guard ? (
+      <RequirePermission {...guard}>
+        <Page />
+      </RequirePermission>
+    ) : (
+      <Page />
+    ),
   };
 }
 

@@ -24,6 +24,7 @@ export function configureZodMessages(): void {
       if (iss.code === 'invalid_format' && iss.format === 'email') return 'Not a valid email address';
       if (iss.code === 'invalid_format' && iss.format === 'url') return 'Not a valid URL';
       if (iss.code === 'invalid_format' && iss.format === 'datetime') return 'Not a valid date and time';
+      if (iss.code === 'invalid_format' && iss.format === 'regex') return 'Wrong format';
       return undefined;
     },
   });
@@ -72,7 +73,6 @@ export function normalizeField(field: string): string {
  * Puts the server's field errors on the form fields. Returns the message for a form-level alert,
  * or null when every problem was shown on a field.
  */
-// biome-ignore lint/suspicious/noExplicitAny: forms of any shape
 export function applyServerErrors(form: UseFormReturnType<any>, err: unknown): string | null {
   if (!isApiError(err)) return errorMessage(err);
   const leftovers: string[] = [];
@@ -88,12 +88,12 @@ export function applyServerErrors(form: UseFormReturnType<any>, err: unknown): s
     }
   }
   if (onFields > 0 && leftovers.length === 0) return null;
-  if (leftovers.length > 0) return `${errorMessage(err)} ${leftovers.join('; ')}`;
+  // Validation problems that have no field here are listed; other codes already say it in `detail`.
+  if (leftovers.length > 0 && err.code === 'validation_failed') return `Please fix: ${leftovers.join('; ')}`;
   return errorMessage(err);
 }
 
 /** Form-level error state: `handle(err)` maps field errors and keeps the rest for an Alert. */
-// biome-ignore lint/suspicious/noExplicitAny: forms of any shape
 export function useFormError(form: UseFormReturnType<any>) {
   const [error, setError] = useState<string | null>(null);
   return {

@@ -66,8 +66,7 @@ export function useSwitchTenant() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   return useMutation({
-    mutationFn: (tenant_id: string) =>
-      apiData<TokenPairLike>('/auth/switch-tenant', { method: 'POST', json: { tenant_id } }),
+    mutationFn: (tenant_id: string) => apiData<TokenPairLike>('/auth/switch-tenant', { method: 'POST', json: { tenant_id } }),
     onSuccess: async (pair) => {
       setTokens(pair);
       // Everything cached belongs to the previous tenant.

@@ -64,7 +64,16 @@ export function NotificationsBell() {
               {notices.map((n) => {
                 const { color, icon: Icon } = ICONS[n.kind];
                 return (
-                  <Group key={n.id} role="listitem" wrap="nowrap" align="flex-start" px="md" py="xs" gap="sm" bg={n.read ? undefined : 'var(--mantine-color-default-hover)'}>
+                  <Group
+                    key={n.id}
+                    role="listitem"
+                    wrap="nowrap"
+                    align="flex-start"
+                    px="md"
+                    py="xs"
+                    gap="sm"
+                    bg={n.read ? undefined : 'var(--mantine-color-default-hover)'}
+                  >
                     <ThemeIcon color={color} variant="light" size="sm" radius="xl" mt={2}>
                       <Icon size={14} />
                     </ThemeIcon>

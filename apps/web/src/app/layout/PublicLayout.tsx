@@ -1,6 +1,8 @@
 import { Center, Container, Group, Paper, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconHeadset } from '@tabler/icons-react';
+import { Suspense } from 'react';
 import { Navigate, Outlet, useLocation, useSearchParams } from 'react-router';
+import { PageLoader } from '../../components/ui/PageLoader';
 import { useHasSession } from '../../lib/session';
 
 /** Centered card for the pages used while signed out. */
@@ -22,7 +24,9 @@ export function PublicLayout() {
           <Title order={2}>Switchboard</Title>
         </Group>
         <Paper withBorder shadow="sm" p="xl" radius="md">
-          <Outlet />
+          <Suspense fallback={<PageLoader />}>
+            <Outlet />
+          </Suspense>
         </Paper>
         <Text c="dimmed" size="xs" ta="center" mt="md">
           Multi-tenant contact center

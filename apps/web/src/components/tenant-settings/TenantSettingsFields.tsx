@@ -3,7 +3,6 @@ import type { UseFormReturnType } from '@mantine/form';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { DAY_LABELS, DAYS, LOCALES, type SettingsValues, timeZones } from './settingsForm';
 
-// biome-ignore lint/suspicious/noExplicitAny: the settings live at `prefix` inside forms of different shapes
 type AnyForm = UseFormReturnType<any>;
 
 /** Time zone, locale, branding, helpdesk/telephony details and weekly business hours of a tenant. */
@@ -17,7 +16,15 @@ export function TenantSettingsFields({ form, prefix = 'settings' }: { form: AnyF
           Region
         </Title>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <Select label="Time zone" data={timeZones(settings.timezone)} searchable allowDeselect={false} limit={100} key={form.key(p('timezone'))} {...form.getInputProps(p('timezone'))} />
+          <Select
+            label="Time zone"
+            data={timeZones(settings.timezone)}
+            searchable
+            allowDeselect={false}
+            limit={100}
+            key={form.key(p('timezone'))}
+            {...form.getInputProps(p('timezone'))}
+          />
           <Autocomplete label="Locale" description="BCP 47, e.g. en-US" data={LOCALES} key={form.key(p('locale'))} {...form.getInputProps(p('locale'))} />
         </SimpleGrid>
       </div>
@@ -26,7 +33,13 @@ export function TenantSettingsFields({ form, prefix = 'settings' }: { form: AnyF
           Branding
         </Title>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <ColorInput label="Primary color" placeholder="#4c6ef5" format="hex" key={form.key(p('branding.primary_color'))} {...form.getInputProps(p('branding.primary_color'))} />
+          <ColorInput
+            label="Primary color"
+            placeholder="#4c6ef5"
+            format="hex"
+            key={form.key(p('branding.primary_color'))}
+            {...form.getInputProps(p('branding.primary_color'))}
+          />
           <TextInput label="Logo URL" placeholder="https://…" key={form.key(p('branding.logo_url'))} {...form.getInputProps(p('branding.logo_url'))} />
         </SimpleGrid>
       </div>
@@ -35,8 +48,22 @@ export function TenantSettingsFields({ form, prefix = 'settings' }: { form: AnyF
           Helpdesk and telephony
         </Title>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput label="Ticket prefix" description="1–10 upper-case letters or digits" placeholder="ACME" key={form.key(p('ticket_prefix'))} {...form.getInputProps(p('ticket_prefix'))} />
-          <NumberInput label="Extension digits" description="Length of extension numbers (2–6)" min={2} max={6} allowDecimal={false} key={form.key(p('extension_digits'))} {...form.getInputProps(p('extension_digits'))} />
+          <TextInput
+            label="Ticket prefix"
+            description="1–10 upper-case letters or digits"
+            placeholder="ACME"
+            key={form.key(p('ticket_prefix'))}
+            {...form.getInputProps(p('ticket_prefix'))}
+          />
+          <NumberInput
+            label="Extension digits"
+            description="Length of extension numbers (2–6)"
+            min={2}
+            max={6}
+            allowDecimal={false}
+            key={form.key(p('extension_digits'))}
+            {...form.getInputProps(p('extension_digits'))}
+          />
         </SimpleGrid>
       </div>
       <BusinessHoursEditor form={form} path={p('business_hours')} hours={settings.business_hours} />
@@ -85,7 +112,13 @@ function BusinessHoursEditor({ form, path, hours }: { form: AnyForm; path: strin
                       key={form.key(`${path}.${day}.${i}.end`)}
                       {...form.getInputProps(`${path}.${day}.${i}.end`)}
                     />
-                    <ActionIcon variant="subtle" color="red" mt={4} aria-label={`Remove ${DAY_LABELS[day]} interval ${i + 1}`} onClick={() => form.removeListItem(`${path}.${day}`, i)}>
+                    <ActionIcon
+                      variant="subtle"
+                      color="red"
+                      mt={4}
+                      aria-label={`Remove ${DAY_LABELS[day]} interval ${i + 1}`}
+                      onClick={() => form.removeListItem(`${path}.${day}`, i)}
+                    >
                       <IconTrash size={16} />
                     </ActionIcon>
                   </Group>
@@ -98,7 +131,10 @@ function BusinessHoursEditor({ form, path, hours }: { form: AnyForm; path: strin
                 aria-label={`Add hours on ${DAY_LABELS[day]}`}
                 onClick={() => {
                   const last = list.at(-1);
-                  form.insertListItem(`${path}.${day}`, last ? { start: last.end, end: last.end < '18:00' ? '18:00' : '23:59' } : { start: '09:00', end: '17:00' });
+                  form.insertListItem(
+                    `${path}.${day}`,
+                    last ? { start: last.end, end: last.end < '18:00' ? '18:00' : '23:59' } : { start: '09:00', end: '17:00' },
+                  );
                 }}
               >
                 Add

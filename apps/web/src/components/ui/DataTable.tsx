@@ -34,7 +34,18 @@ export interface DataTableProps<T> {
 const PAGE_SIZES = ['10', '25', '50', '100'];
 
 /** A real `<table>` with a loading overlay, an empty state and page controls. */
-export function DataTable<T>({ columns, rows, rowKey, loading, emptyText = 'Nothing here yet.', pagination, label, testId, onRowClick, rowTestId }: DataTableProps<T>) {
+export function DataTable<T>({
+  columns,
+  rows,
+  rowKey,
+  loading,
+  emptyText = 'Nothing here yet.',
+  pagination,
+  label,
+  testId,
+  onRowClick,
+  rowTestId,
+}: DataTableProps<T>) {
   const list = rows ?? [];
   const pages = pagination ? Math.max(1, Math.ceil(pagination.total / pagination.pageSize)) : 1;
   const from = pagination && pagination.total > 0 ? (pagination.page - 1) * pagination.pageSize + 1 : 0;

@@ -20,7 +20,7 @@ function changedKeys(before: unknown, after: unknown): string[] {
 }
 
 export function AuditEntryDrawer({ entry, onClose }: { entry: AuditEntry | null; onClose: () => void }) {
-  const changed = entry && entry.before && entry.after ? changedKeys(entry.before, entry.after) : [];
+  const changed = entry?.before && entry.after ? changedKeys(entry.before, entry.after) : [];
   return (
     <Drawer opened={Boolean(entry)} onClose={onClose} title="Audit entry" position="right" size="xl">
       {entry ? (

@@ -91,7 +91,7 @@ export function AuditPage() {
           size="compact-xs"
           variant="subtle"
           leftSection={<IconEye size={14} />}
-          aria-label={`Details of ${e.action} at ${formatDateTime(e.created_at)}`}
+          aria-label="View details"
           onClick={(ev) => {
             ev.stopPropagation();
             setSelected(e);

@@ -5,8 +5,7 @@ import { apiData } from '../../../lib/api';
 
 export type RegisterInput = z.output<typeof RegisterBody>;
 
-export const register = (body: RegisterInput) =>
-  apiData<z.infer<typeof TokenPair>>('/auth/register', { method: 'POST', json: body, auth: false });
+export const register = (body: RegisterInput) => apiData<z.infer<typeof TokenPair>>('/auth/register', { method: 'POST', json: body, auth: false });
 
 export function useRegister() {
   return useMutation({ mutationFn: register });

@@ -64,7 +64,14 @@ export function ResetPasswordPage() {
           </Text>
         </div>
         <PasswordInput label="New password" required autoComplete="new-password" key={form.key('password')} {...form.getInputProps('password')} />
-        <PasswordInput label="Confirm password" required autoComplete="new-password" key={form.key('confirm')} {...form.getInputProps('confirm')} />
+        <PasswordInput
+          label="Confirmation"
+          description="Type the new password again."
+          required
+          autoComplete="new-password"
+          key={form.key('confirm')}
+          {...form.getInputProps('confirm')}
+        />
         <FormErrorAlert error={formError.error} />
         <Button type="submit" fullWidth loading={mutation.isPending}>
           Set new password

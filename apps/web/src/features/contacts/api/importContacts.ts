@@ -9,9 +9,7 @@ export interface ImportRowError {
   message: string;
 }
 
-export type ImportOutcome =
-  | { ok: true; imported: number; errors: ImportRowError[] }
-  | { ok: false; imported: 0; errors: ImportRowError[]; message: string };
+export type ImportOutcome = { ok: true; imported: number; errors: ImportRowError[] } | { ok: false; imported: 0; errors: ImportRowError[]; message: string };
 
 /** `row 3: email` → { row: 3, field: 'email' } */
 export function parseRowField(field: string): { row: number | null; field: string } {

@@ -99,7 +99,15 @@ export function ContactFormModal({ opened, contact, onClose }: { opened: boolean
             <TextInput label="Phone" placeholder="+1 555 0100" {...form.getInputProps('phone')} />
           </SimpleGrid>
           <TextInput label="Company" {...form.getInputProps('company')} />
-          <MultiSelect label="Tags" placeholder="Pick tags" data={tagData} searchable clearable nothingFoundMessage="No tags — create them on the Tags page" {...form.getInputProps('tag_ids')} />
+          <MultiSelect
+            label="Tags"
+            placeholder="Pick tags"
+            data={tagData}
+            searchable
+            clearable
+            nothingFoundMessage="No tags — create them on the Tags page"
+            {...form.getInputProps('tag_ids')}
+          />
           <Textarea label="Notes" autosize minRows={3} maxRows={8} {...form.getInputProps('notes')} />
           <FormErrorAlert error={formError.error} />
           <Group justify="flex-end">

@@ -11,7 +11,6 @@ export function ContactTags({ contact, editable }: { contact: Contact; editable:
   const tag = useTagContact();
   const untag = useUntagContact();
   const options = useTagOptions(editable);
-  const name = `${contact.first_name} ${contact.last_name ?? ''}`.trim();
   const available = (options.data?.data ?? []).filter((t) => !contact.tags.some((ct) => ct.id === t.id));
   return (
     <Group gap={4} wrap="wrap">
@@ -26,7 +25,7 @@ export function ContactTags({ contact, editable }: { contact: Contact; editable:
             editable ? (
               <CloseButton
                 size="xs"
-                aria-label={`Remove tag ${t.name} from ${name}`}
+                aria-label={`Remove tag ${t.name}`}
                 disabled={untag.isPending}
                 onClick={() => untag.mutate({ contactId: contact.id, tagId: t.id }, { onError: (e) => notifyError(e, 'Could not remove the tag') })}
               />
@@ -39,7 +38,7 @@ export function ContactTags({ contact, editable }: { contact: Contact; editable:
       {editable ? (
         <Menu position="bottom-start" shadow="md" width={200}>
           <Menu.Target>
-            <ActionIcon size="sm" variant="subtle" color="gray" aria-label={`Add tag to ${name}`} loading={tag.isPending}>
+            <ActionIcon size="sm" variant="subtle" color="gray" aria-label="Add tag" loading={tag.isPending}>
               <IconPlus size={14} />
             </ActionIcon>
           </Menu.Target>

@@ -1,9 +1,10 @@
-import { ActionIcon, Button, Group, Select, Stack, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Button, Group, Stack, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { IconDownload, IconPencil, IconPlus, IconTrash, IconUpload } from '@tabler/icons-react';
 import type { Contact } from '@switchboard/shared';
 import { useState } from 'react';
 import { ConfirmDelete } from '../../../components/ui/ConfirmDialog';
 import { type Column, DataTable } from '../../../components/ui/DataTable';
+import { SelectField } from '../../../components/ui/SelectField';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { QueryError } from '../../../components/ui/QueryError';
 import { SearchInput } from '../../../components/ui/SearchInput';
@@ -65,12 +66,12 @@ export function ContactsPage() {
       render: (c) => (
         <Group gap={4} justify="flex-end" wrap="nowrap">
           <Tooltip label="Edit">
-            <ActionIcon variant="subtle" aria-label={`Edit ${fullName(c)}`} onClick={() => setModal({ contact: c })}>
+            <ActionIcon variant="subtle" aria-label="Edit contact" data-testid={`edit-contact-${c.id}`} onClick={() => setModal({ contact: c })}>
               <IconPencil size={16} />
             </ActionIcon>
           </Tooltip>
           <Tooltip label="Delete">
-            <ActionIcon variant="subtle" color="red" aria-label={`Delete ${fullName(c)}`} onClick={() => setDeleting(c)}>
+            <ActionIcon variant="subtle" color="red" aria-label="Delete contact" data-testid={`delete-contact-${c.id}`} onClick={() => setDeleting(c)}>
               <IconTrash size={16} />
             </ActionIcon>
           </Tooltip>
@@ -121,20 +122,19 @@ export function ContactsPage() {
             setPage(1);
           }}
         />
-        <Select
+        <SelectField
           label="With tag"
           placeholder="Any tag"
           data={(tagOptions.data?.data ?? []).map((t) => ({ value: t.id, label: t.name }))}
           value={tagId}
           clearable
-          searchable
           w={180}
           onChange={(v) => {
             setTagId(v);
             setPage(1);
           }}
         />
-        <Select label="Sort" data={SORT_OPTIONS} value={sort} allowDeselect={false} w={170} onChange={(v) => v && setSort(v)} />
+        <SelectField label="Sort" data={SORT_OPTIONS} value={sort} w={170} onChange={(v) => v && setSort(v)} />
       </Group>
       {contacts.isError ? <QueryError error={contacts.error} onRetry={() => contacts.refetch()} /> : null}
       <DataTable

@@ -1,7 +1,7 @@
-import { Alert, Anchor, Button, Code, FileInput, Group, Modal, ScrollArea, Stack, Table, Text } from '@mantine/core';
-import { IconCheck, IconFileTypeCsv, IconX } from '@tabler/icons-react';
+import { Alert, Anchor, Button, Code, Group, Input, Modal, ScrollArea, Stack, Table, Text } from '@mantine/core';
+import { IconCheck, IconX } from '@tabler/icons-react';
 import { CONTACT_CSV_COLUMNS } from '@switchboard/shared';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { FormErrorAlert } from '../../../components/ui/FormErrorAlert';
 import { errorMessage } from '../../../lib/errors';
 import { notifySuccess } from '../../../lib/notices';
@@ -24,9 +24,13 @@ export function ImportContactsModal({ opened, onClose }: { opened: boolean; onCl
   const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
   const [error, setError] = useState<string | null>(null);
   const mutation = useImportContacts();
+  const fileInputId = useId();
+  // Changing the key clears the native file input.
+  const [inputKey, setInputKey] = useState(0);
 
   const close = () => {
     setFile(null);
+    setInputKey((k) => k + 1);
     setOutcome(null);
     setError(null);
     onClose();
@@ -55,25 +59,27 @@ export function ImportContactsModal({ opened, onClose }: { opened: boolean; onCl
     <Modal opened={opened} onClose={close} title="Import contacts from CSV" size="lg" centered>
       <Stack>
         <Text size="sm">
-          The first row must be the header: <Code>{CONTACT_CSV_COLUMNS.join(',')}</Code>. Separate several tags with <Code>;</Code>. If any row
-          is invalid, nothing is imported.{' '}
+          The first row must be the header: <Code>{CONTACT_CSV_COLUMNS.join(',')}</Code>. Separate several tags with <Code>;</Code>. If any row is invalid,
+          nothing is imported.{' '}
           <Anchor component="button" type="button" size="sm" onClick={downloadTemplate}>
             Download a template
           </Anchor>
         </Text>
-        <FileInput
-          label="CSV file"
-          placeholder="Choose a .csv file"
-          accept=".csv,text/csv"
-          leftSection={<IconFileTypeCsv size={16} />}
-          value={file}
-          clearable
-          onChange={(f) => {
-            setFile(f);
-            setOutcome(null);
-            setError(null);
-          }}
-        />
+        {/* A native file input (not Mantine's FileInput button) so the label points at the real <input type="file">. */}
+        <Input.Wrapper label="CSV file" id={fileInputId} description={file ? `${file.name} — ${Math.ceil(file.size / 1024)} KB` : 'Choose a .csv file'}>
+          <Input
+            id={fileInputId}
+            key={inputKey}
+            type="file"
+            accept=".csv,text/csv"
+            styles={{ input: { paddingTop: 5 } }}
+            onChange={(e: React.ChangeEvent<HTMLInputElement>) => {
+              setFile(e.currentTarget.files?.[0] ?? null);
+              setOutcome(null);
+              setError(null);
+            }}
+          />
+        </Input.Wrapper>
         <FormErrorAlert error={error} />
         {outcome?.ok && rowErrors.length === 0 ? (
           <Alert color="teal" icon={<IconCheck size={18} />} data-testid="import-success">
@@ -85,7 +91,7 @@ export function ImportContactsModal({ opened, onClose }: { opened: boolean; onCl
             <Alert color="red" icon={<IconX size={18} />} data-testid="import-failed">
               {outcome.ok
                 ? `Imported ${outcome.imported}; ${rowErrors.length} row problem${rowErrors.length === 1 ? '' : 's'}:`
-                : `${outcome.message} Fix these rows and try again:`}
+                : `${outcome.message.replace(/\.?$/, '.')} Fix these rows and try again:`}
             </Alert>
             <ScrollArea.Autosize mah={280}>
               <Table striped withTableBorder aria-label="Import errors" data-testid="import-errors">

@@ -35,7 +35,7 @@ export function ChangePasswordForm() {
       form.reset();
       notifySuccess('Password changed');
     } catch (e) {
-      if (isApiError(e) && (e.code === 'invalid_credentials' || (e.status === 400 && e.fieldErrors.length === 0))) {
+      if (isApiError(e) && e.code === 'invalid_credentials') {
         form.setFieldError('current_password', 'The current password is wrong');
       } else {
         formError.handle(e);
@@ -46,7 +46,13 @@ export function ChangePasswordForm() {
   return (
     <form onSubmit={submit} noValidate data-testid="change-password-form">
       <Stack>
-        <PasswordInput label="Current password" required autoComplete="current-password" key={form.key('current_password')} {...form.getInputProps('current_password')} />
+        <PasswordInput
+          label="Current password"
+          required
+          autoComplete="current-password"
+          key={form.key('current_password')}
+          {...form.getInputProps('current_password')}
+        />
         <PasswordInput
           label="New password"
           description="At least 10 characters."
@@ -55,7 +61,14 @@ export function ChangePasswordForm() {
           key={form.key('new_password')}
           {...form.getInputProps('new_password')}
         />
-        <PasswordInput label="Confirm new password" required autoComplete="new-password" key={form.key('confirm')} {...form.getInputProps('confirm')} />
+        <PasswordInput
+          label="Confirmation"
+          description="Type the new password again."
+          required
+          autoComplete="new-password"
+          key={form.key('confirm')}
+          {...form.getInputProps('confirm')}
+        />
         <FormErrorAlert error={formError.error} />
         <Group justify="flex-end">
           <Button type="submit" loading={mutation.isPending}>

@@ -10,8 +10,7 @@ export interface RoleInfo {
 
 export const getRoles = (signal?: AbortSignal) => apiData<RoleInfo[]>('/roles', { signal });
 
-export const rolesQueryOptions = () =>
-  queryOptions({ queryKey: ['roles'], queryFn: ({ signal }) => getRoles(signal), staleTime: 5 * 60_000 });
+export const rolesQueryOptions = () => queryOptions({ queryKey: ['roles'], queryFn: ({ signal }) => getRoles(signal), staleTime: 5 * 60_000 });
 
 export function useRoles() {
   return useQuery(rolesQueryOptions());

@@ -78,7 +78,13 @@ export function RolesPage() {
                   </Table.Td>
                   {list.map((r) => (
                     <Table.Td key={r.role} ta="center">
-                      {r.permissions.includes(p) ? <IconCheck size={16} aria-label="Granted" color="var(--mantine-color-teal-6)" /> : <Text span c="dimmed" aria-label="Not granted">–</Text>}
+                      {r.permissions.includes(p) ? (
+                        <IconCheck size={16} aria-label="Granted" color="var(--mantine-color-teal-6)" />
+                      ) : (
+                        <Text span c="dimmed" aria-label="Not granted">
+                          –
+                        </Text>
+                      )}
                     </Table.Td>
                   ))}
                 </Table.Tr>

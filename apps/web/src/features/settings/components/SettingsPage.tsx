@@ -18,6 +18,12 @@ interface Values {
   settings: SettingsValues;
 }
 
+const LIMIT_LABELS: Record<(typeof LIMIT_NAMES)[number], string> = {
+  max_agents: 'Max agents',
+  max_dids: 'Max phone numbers',
+  max_concurrent_calls: 'Max concurrent calls',
+};
+
 const toBody = (v: Values) => ({ name: v.name, settings: valuesToSettings(v.settings) });
 
 export function SettingsPage() {
@@ -97,7 +103,7 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
                 ) : null}
                 {LIMIT_NAMES.map((l) => (
                   <Table.Tr key={l}>
-                    <Table.Th>{humanize(l.replace(/^max_/, 'max '))}</Table.Th>
+                    <Table.Th>{LIMIT_LABELS[l]}</Table.Th>
                     <Table.Td>{tenant.limits[l] ?? 'Unlimited'}</Table.Td>
                   </Table.Tr>
                 ))}

@@ -61,12 +61,12 @@ export function TagsPage() {
       render: (t) => (
         <Group gap={4} justify="flex-end" wrap="nowrap">
           <Tooltip label="Edit">
-            <ActionIcon variant="subtle" aria-label={`Edit tag ${t.name}`} onClick={() => setModal({ tag: t })}>
+            <ActionIcon variant="subtle" aria-label="Edit tag" data-testid={`edit-tag-${t.name}`} onClick={() => setModal({ tag: t })}>
               <IconPencil size={16} />
             </ActionIcon>
           </Tooltip>
           <Tooltip label="Delete">
-            <ActionIcon variant="subtle" color="red" aria-label={`Delete tag ${t.name}`} onClick={() => setDeleting(t)}>
+            <ActionIcon variant="subtle" color="red" aria-label="Delete tag" data-testid={`delete-tag-${t.name}`} onClick={() => setDeleting(t)}>
               <IconTrash size={16} />
             </ActionIcon>
           </Tooltip>

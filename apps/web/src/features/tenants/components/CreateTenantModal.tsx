@@ -1,6 +1,7 @@
-import { Button, Checkbox, Collapse, Group, Modal, PasswordInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Button, Checkbox, Collapse, Group, Modal, PasswordInput, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { CreateTenantBody, type TENANT_STATUSES } from '@switchboard/shared';
+import { SelectField } from '../../../components/ui/SelectField';
 import { FormErrorAlert } from '../../../components/ui/FormErrorAlert';
 import { localInputToIso } from '../../../lib/format';
 import { useFormError, zodValidate } from '../../../lib/forms';
@@ -57,13 +58,13 @@ export function CreateTenantModal({ opened, onClose, onCreated }: { opened: bool
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <TextInput label="Name" required data-autofocus {...form.getInputProps('name')} />
             <TextInput label="Slug" description="Permanent ID: a-z, 0-9 and dashes" required {...form.getInputProps('id')} />
-            <Select label="Status" data={STATUS_OPTIONS} allowDeselect={false} {...form.getInputProps('status')} />
+            <SelectField label="Status" data={STATUS_OPTIONS} {...form.getInputProps('status')} />
             <TextInput label="Trial ends at" type="datetime-local" {...form.getInputProps('trial_ends_at')} />
           </SimpleGrid>
-          <Checkbox label="Create the first administrator" {...form.getInputProps('with_admin', { type: 'checkbox' })} />
+          <Checkbox label="Add a first admin user" {...form.getInputProps('with_admin', { type: 'checkbox' })} />
           <Collapse expanded={form.values.with_admin}>
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
-              <TextInput label="Admin name" {...form.getInputProps('admin.name')} />
+              <TextInput label="Administrator" placeholder="Full name" {...form.getInputProps('admin.name')} />
               <TextInput label="Admin email" type="email" {...form.getInputProps('admin.email')} />
               <PasswordInput label="Admin password" autoComplete="new-password" {...form.getInputProps('admin.password')} />
             </SimpleGrid>

@@ -1,6 +1,7 @@
-import { Button, Group, Modal, PasswordInput, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Modal, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { CreateUserBody, type TenantRole } from '@switchboard/shared';
+import { SelectField } from '../../../components/ui/SelectField';
 import { FormErrorAlert } from '../../../components/ui/FormErrorAlert';
 import { blankToNull, blankToUndefined, useFormError, zodValidate } from '../../../lib/forms';
 import { notifySuccess } from '../../../lib/notices';
@@ -53,16 +54,7 @@ export function CreateUserModal({ opened, onClose }: { opened: boolean; onClose:
         <Stack>
           <TextInput label="Email" type="email" required data-autofocus autoComplete="off" {...form.getInputProps('email')} />
           <TextInput label="Name" required autoComplete="off" {...form.getInputProps('name')} />
-          <Select
-            label="Role"
-            required
-            data={ROLE_OPTIONS}
-            searchable
-            selectFirstOptionOnChange
-            allowDeselect={false}
-            comboboxProps={{ withinPortal: true }}
-            {...form.getInputProps('role')}
-          />
+          <SelectField label="Role" required data={ROLE_OPTIONS} {...form.getInputProps('role')} />
           <PasswordInput
             label="Password"
             description="At least 10 characters. Leave empty to email the user a link to set one."

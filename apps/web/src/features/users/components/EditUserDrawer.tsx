@@ -1,8 +1,9 @@
-import { Button, Drawer, Group, Select, Stack, TextInput } from '@mantine/core';
+import { Button, Drawer, Group, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { type TenantRole, UpdateUserBody, type User, type UserStatus } from '@switchboard/shared';
 import { useEffect } from 'react';
 import type { z } from 'zod';
+import { SelectField } from '../../../components/ui/SelectField';
 import { FormErrorAlert } from '../../../components/ui/FormErrorAlert';
 import { blankToNull, useFormError, zodValidate } from '../../../lib/forms';
 import { notifySuccess } from '../../../lib/notices';
@@ -57,8 +58,14 @@ export function EditUserDrawer({ user, onClose, isSelf }: { user: User | null; o
         <Stack>
           <TextInput label="Email" value={user?.email ?? ''} readOnly disabled description="The email address cannot be changed here." />
           <TextInput label="Name" required {...form.getInputProps('name')} />
-          <Select label="Role" data={ROLE_OPTIONS} allowDeselect={false} disabled={isSelf} description={isSelf ? 'You cannot change your own role.' : undefined} {...form.getInputProps('role')} />
-          <Select label="Status" data={STATUS_OPTIONS} allowDeselect={false} disabled={isSelf} {...form.getInputProps('status')} />
+          <SelectField
+            label="Role"
+            data={ROLE_OPTIONS}
+            disabled={isSelf}
+            description={isSelf ? 'You cannot change your own role.' : undefined}
+            {...form.getInputProps('role')}
+          />
+          <SelectField label="Status" data={STATUS_OPTIONS} disabled={isSelf} {...form.getInputProps('status')} />
           <TextInput label="Phone" {...form.getInputProps('phone')} />
           <TextInput label="Avatar URL" placeholder="https://…" {...form.getInputProps('avatar_url')} />
           <FormErrorAlert error={formError.error} />

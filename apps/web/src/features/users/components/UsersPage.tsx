@@ -1,9 +1,10 @@
-import { ActionIcon, Avatar, Badge, Button, Group, Select, Stack, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Avatar, Badge, Button, Group, Stack, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { IconKey, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import type { User } from '@switchboard/shared';
 import { useState } from 'react';
 import { ConfirmDelete, ConfirmDialog } from '../../../components/ui/ConfirmDialog';
 import { type Column, DataTable } from '../../../components/ui/DataTable';
+import { SelectField } from '../../../components/ui/SelectField';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { QueryError } from '../../../components/ui/QueryError';
 import { SearchInput } from '../../../components/ui/SearchInput';
@@ -92,18 +93,24 @@ export function UsersPage() {
       render: (u) => (
         <Group gap={4} justify="flex-end" wrap="nowrap">
           <Tooltip label="Edit">
-            <ActionIcon variant="subtle" aria-label={`Edit ${u.email}`} onClick={() => setEditing(u)}>
+            <ActionIcon variant="subtle" aria-label="Edit user" data-testid={`edit-user-${u.email}`} onClick={() => setEditing(u)}>
               <IconPencil size={16} />
             </ActionIcon>
           </Tooltip>
           <Tooltip label="Send password reset link">
-            <ActionIcon variant="subtle" color="gray" aria-label={`Reset password for ${u.email}`} onClick={() => setResetting(u)}>
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              aria-label="Send password reset link"
+              data-testid={`reset-password-${u.email}`}
+              onClick={() => setResetting(u)}
+            >
               <IconKey size={16} />
             </ActionIcon>
           </Tooltip>
           {u.id !== me?.user.id ? (
             <Tooltip label="Delete">
-              <ActionIcon variant="subtle" color="red" aria-label={`Delete ${u.email}`} onClick={() => setDeleting(u)}>
+              <ActionIcon variant="subtle" color="red" aria-label="Delete user" data-testid={`delete-user-${u.email}`} onClick={() => setDeleting(u)}>
                 <IconTrash size={16} />
               </ActionIcon>
             </Tooltip>
@@ -135,7 +142,7 @@ export function UsersPage() {
             setPage(1);
           }}
         />
-        <Select
+        <SelectField
           label="Access level"
           placeholder="All roles"
           data={ROLE_OPTIONS}
@@ -147,7 +154,7 @@ export function UsersPage() {
             setPage(1);
           }}
         />
-        <Select
+        <SelectField
           label="Account state"
           placeholder="Any"
           data={STATUS_OPTIONS}
@@ -159,7 +166,7 @@ export function UsersPage() {
             setPage(1);
           }}
         />
-        <Select label="Sort" data={SORT_OPTIONS} value={sort} allowDeselect={false} w={160} onChange={(v) => v && setSort(v)} />
+        <SelectField label="Sort" data={SORT_OPTIONS} value={sort} w={160} onChange={(v) => v && setSort(v)} />
       </Group>
       {users.isError ? <QueryError error={users.error} onRetry={() => users.refetch()} /> : null}
       <DataTable
