@@ -33,6 +33,10 @@ const EnvSchema = z.object({
   LOGIN_MAX_PER_IP: z.coerce.number().int().min(1).default(50),
   LOGIN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d+|[0-9a-fA-F.:/,\s]+)$/, 'true, false, a hop count, or comma-separated addresses/CIDRs')
+    .default('false'),
   WEB_DIST: z.string().default(resolve(import.meta.dirname, '../../web/dist')),
 });
 
@@ -58,6 +62,8 @@ export type Config = {
   loginMaxPerIp: number;
   loginMaxPerAccount: number;
   loginWindowSeconds: number;
+  /** Fastify `trustProxy`: whether X-Forwarded-For is believed (client IP for audit and rate limits). */
+  trustProxy: boolean | string | ((address: string, hop: number) => boolean);
   webDist: string;
 };
 
@@ -108,8 +114,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginMaxPerIp: e.LOGIN_MAX_PER_IP,
     loginMaxPerAccount: e.LOGIN_MAX_PER_ACCOUNT,
     loginWindowSeconds: e.LOGIN_WINDOW_SECONDS,
+    trustProxy: e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? trustHops(Number(e.TRUST_PROXY)) : e.TRUST_PROXY,
     webDist: e.WEB_DIST,
   };
+}
+
+/** Trust the nearest `hops` proxies. */
+function trustHops(hops: number) {
+  return (_address: string, hop: number) => hop < hops;
 }
 
 /** The embedded default keeps one random secret in the data folder so tokens survive restarts. */

@@ -113,6 +113,8 @@ export function testConfig(databaseUrl: string, overrides: Record<string, string
     DATA_DIR: join(tmpdir(), 'sbt-data'),
     WEB_DIST: '/nonexistent',
     LOGIN_MAX_PER_IP: '1000',
+    // Tests act as a reverse proxy to give requests distinct client addresses.
+    TRUST_PROXY: 'true',
     ...overrides,
   });
 }
