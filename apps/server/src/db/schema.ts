@@ -124,6 +124,8 @@ export interface EmailOutboxTable {
   body_html: string | null;
   status: string;
   attempts: number;
+  /** When a sender claimed the row; a claim older than a few minutes is a crashed sender's. */
+  claimed_at: string | null;
   last_error: string | null;
   created_at: string;
   sent_at: string | null;

@@ -218,6 +218,26 @@ describeEachDb(
         await plain.close();
       }
     });
+
+    it('takes over a message whose sender crashed mid-send, but not one being sent right now', async () => {
+      const { deps } = ctx();
+      const base = { tenant_id: null, subject: 'Crash test', body_text: 'hello', body_html: null, attempts: 1, last_error: null, sent_at: null };
+      await deps.db
+        .insertInto('email_outbox')
+        .values([
+          { ...base, id: 'crashed-1', to_address: 'crashed@demo.local', status: 'sending', claimed_at: new Date(Date.now() - 3_600_000).toISOString(), created_at: new Date().toISOString() },
+          { ...base, id: 'in-flight-1', to_address: 'inflight@demo.local', status: 'sending', claimed_at: new Date().toISOString(), created_at: new Date().toISOString() },
+        ])
+        .execute();
+      await deps.mailer.flush();
+      const rows = await deps.db.selectFrom('email_outbox').select(['id', 'status', 'attempts']).where('id', 'in', ['crashed-1', 'in-flight-1']).orderBy('id').execute();
+      expect(rows).toEqual([
+        { id: 'crashed-1', status: 'sent', attempts: 2 },
+        { id: 'in-flight-1', status: 'sending', attempts: 1 },
+      ]);
+      expect(smtp.received.some((m) => m.to.includes('crashed@demo.local'))).toBe(true);
+      expect(smtp.received.some((m) => m.to.includes('inflight@demo.local'))).toBe(false);
+    });
   },
   { config: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}` } },
 );

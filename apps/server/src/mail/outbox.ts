@@ -31,6 +31,7 @@ export async function queueEmail(db: Kysely<DB>, e: OutgoingEmail): Promise<stri
       body_html: e.html ?? null,
       status: 'pending',
       attempts: 0,
+      claimed_at: null,
       last_error: null,
       created_at: now(),
       sent_at: null,
@@ -40,6 +41,7 @@ export async function queueEmail(db: Kysely<DB>, e: OutgoingEmail): Promise<stri
 }
 
 const MAX_ATTEMPTS = 8;
+const STALE_CLAIM_MS = 5 * 60_000;
 
 /**
  * Delivers the outbox: by SMTP when configured, otherwise the message is logged and kept in the
@@ -56,7 +58,13 @@ export function createMailer(opts: { db: Database; smtpUrl?: string; from: strin
     const rows = await opts.db
       .selectFrom('email_outbox')
       .selectAll()
-      .where('status', 'in', ['pending', 'retry'])
+      .where((e) =>
+        e.or([
+          e('status', 'in', ['pending', 'retry']),
+          // A sender that crashed mid-send left its claim behind: take the row over after a while.
+          e.and([e('status', '=', 'sending'), e('claimed_at', '<', new Date(Date.now() - STALE_CLAIM_MS).toISOString())]),
+        ]),
+      )
       .orderBy('created_at')
       .limit(50)
       .execute();
@@ -64,9 +72,10 @@ export function createMailer(opts: { db: Database; smtpUrl?: string; from: strin
     for (const row of rows) {
       const claim = await opts.db
         .updateTable('email_outbox')
-        .set({ status: 'sending', attempts: row.attempts + 1 })
+        .set({ status: 'sending', attempts: row.attempts + 1, claimed_at: now() })
         .where('id', '=', row.id)
         .where('status', '=', row.status)
+        .where('attempts', '=', row.attempts)
         .executeTakeFirst();
       if (Number(claim.numUpdatedRows) !== 1) continue;
       try {

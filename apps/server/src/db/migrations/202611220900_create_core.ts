@@ -37,6 +37,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('body_html', bigText(db))
     .addColumn('status', 'varchar(20)', (c) => c.notNull())
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('claimed_at', T.ts)
     .addColumn('last_error', 'text')
     .addColumn('created_at', T.ts, (c) => c.notNull())
     .addColumn('sent_at', T.ts)

@@ -484,6 +484,26 @@ describeEachDb('contacts', (ctx) => {
       expect(tagNames(zoe)).toEqual(['Alpha', 'Beta']);
     });
 
+    it('neutralises spreadsheet formulas in the export and restores them on import', async () => {
+      const c = ctx();
+      const source = await freshTenant(c, 'formula-a');
+      const target = await freshTenant(c, 'formula-b');
+      const created = await c.api('POST', '/api/v1/contacts', {
+        token: source,
+        body: { first_name: '=HYPERLINK("http://evil.test","x")', company: '@SUM(1+1)', notes: '-2+3', phone: '+1 555 0100' },
+      });
+      expect(created.status).toBe(201);
+      const exported = await c.api('GET', '/api/v1/contacts/export', { token: source });
+      const row = exported.text.trim().split('\n')[1];
+      expect(row).toContain(`"'=HYPERLINK(""http://evil.test"",""x"")"`);
+      expect(row).toContain("'@SUM(1+1)");
+      expect(row).toContain("'-2+3");
+      expect(row).toContain(',+1 555 0100,');
+      expect((await importCsv(c, exported.text, target)).status).toBe(200);
+      const back = (await c.api('GET', '/api/v1/contacts', { token: target })).body.data[0];
+      expect(back).toMatchObject({ first_name: '=HYPERLINK("http://evil.test","x")', company: '@SUM(1+1)', notes: '-2+3', phone: '+1 555 0100' });
+    });
+
     it('needs a sign-in', async () => {
       expect((await ctx().api('GET', '/api/v1/contacts/export')).status).toBe(401);
       const bad = await ctx().api('GET', `/api/v1/contacts/export?tag_id=${'x'.repeat(65)}`, { token: ctx().tokens.viewer });

@@ -38,9 +38,9 @@ export async function importContactsCsv(trx: Kysely<DB>, tenantId: string, text:
   const rows: { fields: ReturnType<typeof CreateContactBody.parse>; tags: string[] }[] = [];
   records.forEach((rec, i) => {
     const { tags = '', ...fields } = rec;
-    const input = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v === '' ? null : v]));
+    const input = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v === '' ? null : restoreFormula(v)]));
     const parsed = CreateContactBody.safeParse(input);
-    const tagNames = tags.split(';').map((t) => t.trim()).filter(Boolean);
+    const tagNames = restoreFormula(tags).split(';').map((t) => t.trim()).filter(Boolean);
     for (const t of tagNames) if (t.length > 50) errors.push({ field: `row ${i + 1}: tags`, message: `tag "${t.slice(0, 20)}…" is longer than 50` });
     if (!parsed.success) {
       for (const issue of parsed.error.issues) errors.push({ field: `row ${i + 1}: ${issue.path.join('.')}`, message: issue.message });
@@ -71,18 +71,30 @@ async function ensureTags(trx: Kysely<DB>, tenantId: string, names: string[]): P
   return out;
 }
 
+// A cell starting with = + - @ (or tab/CR) runs as a formula when the file is opened in a
+// spreadsheet (CSV injection). Export prefixes such text with an apostrophe, which spreadsheets
+// show as text; import strips it again, so an exported file imports to the same contacts. Phone
+// numbers are validated digits and never need it.
+const FORMULA_START = /^[=+\-@\t\r]/;
+function neutralizeFormula(v: string): string {
+  return FORMULA_START.test(v) ? `'${v}` : v;
+}
+function restoreFormula(v: string): string {
+  return v.startsWith("'") && FORMULA_START.test(v.slice(1)) ? v.slice(1) : v;
+}
+
 /** Stream contacts as CSV with the import's columns (a file exported can be imported again). */
 export function contactsToCsv(contacts: AsyncIterable<Contact>): Readable {
   async function* rows() {
     for await (const c of contacts) {
       yield {
-        first_name: c.first_name,
-        last_name: c.last_name ?? '',
-        email: c.email ?? '',
+        first_name: neutralizeFormula(c.first_name),
+        last_name: neutralizeFormula(c.last_name ?? ''),
+        email: neutralizeFormula(c.email ?? ''),
         phone: c.phone ?? '',
-        company: c.company ?? '',
-        notes: c.notes ?? '',
-        tags: c.tags.map((t) => t.name).join(';'),
+        company: neutralizeFormula(c.company ?? ''),
+        notes: neutralizeFormula(c.notes ?? ''),
+        tags: neutralizeFormula(c.tags.map((t) => t.name).join(';')),
       };
     }
   }

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import { T } from '../../../db/migration-helpers.js';
+import { type Kysely, sql } from 'kysely';
+import { T, dialectOfDb } from '../../../db/migration-helpers.js';
 
 /** Contacts, tags (shared with later modules) and the contact↔tag link. */
 export async function up(db: Kysely<any>): Promise<void> {
@@ -33,6 +33,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', T.ts, (c) => c.notNull())
     .addUniqueConstraint('tags_tenant_name_uq', ['tenant_id', 'name'])
     .execute();
+  // Tag names are unique ignoring case. MariaDB's default collation already compares that way;
+  // PostgreSQL and SQLite need an expression index so two concurrent creates cannot both win.
+  if (dialectOfDb(db) !== 'mysql') await sql`create unique index tags_tenant_lower_name_uq on tags (tenant_id, lower(name))`.execute(db);
 
   await db.schema
     .createTable('contact_tags')
