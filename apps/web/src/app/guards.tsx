@@ -46,7 +46,9 @@ export function RequireAuth({ children }: { children: ReactNode }) {
 export function RequirePermission({ children, ...guard }: Guarded & { children: ReactNode }) {
   const { data: me } = useMe();
   if (!allowed(me, guard)) {
-    const msg = guard.permission && me?.permissions.includes(guard.permission) ? 'This feature is not enabled for your organization.' : undefined;
+    let msg: string | undefined;
+    if (guard.needsTenant && !me?.tenant) msg = 'This page works inside a tenant. Enter one from the user menu or the Tenants page.';
+    else if (guard.permission && me?.permissions.includes(guard.permission)) msg = 'This feature is not enabled for your organization.';
     return <Forbidden message={msg} />;
   }
   return <>{children}</>;

@@ -78,29 +78,30 @@ export const router = createBrowserRouter([
           {
             path: 'users',
             ...crumb('Users'),
-            ...page(() => import('../features/users/components/UsersPage').then((m) => m.UsersPage), { permission: 'users:read' }),
+            ...page(() => import('../features/users/components/UsersPage').then((m) => m.UsersPage), { permission: 'users:read', needsTenant: true }),
           },
           {
             path: 'roles',
             ...crumb('Roles'),
-            ...page(() => import('../features/roles/components/RolesPage').then((m) => m.RolesPage), { permission: 'roles:read' }),
+            ...page(() => import('../features/roles/components/RolesPage').then((m) => m.RolesPage), { permission: 'roles:read', needsTenant: true }),
           },
           {
             path: 'contacts',
             ...crumb('Contacts'),
             ...page(() => import('../features/contacts/components/ContactsPage').then((m) => m.ContactsPage), {
               permission: 'contacts:read',
+              needsTenant: true,
             }),
           },
           {
             path: 'tags',
             ...crumb('Tags'),
-            ...page(() => import('../features/tags/components/TagsPage').then((m) => m.TagsPage), { permission: 'tags:read' }),
+            ...page(() => import('../features/tags/components/TagsPage').then((m) => m.TagsPage), { permission: 'tags:read', needsTenant: true }),
           },
           {
             path: 'audit',
             ...crumb('Audit log'),
-            ...page(() => import('../features/audit/components/AuditPage').then((m) => m.AuditPage), { permission: 'audit:read' }),
+            ...page(() => import('../features/audit/components/AuditPage').then((m) => m.AuditPage), { permission: 'audit:read', needsTenant: true }),
           },
           {
             path: 'profile',
@@ -112,6 +113,7 @@ export const router = createBrowserRouter([
             ...crumb('Settings'),
             ...page(() => import('../features/settings/components/SettingsPage').then((m) => m.SettingsPage), {
               permission: 'tenant:settings',
+              needsTenant: true,
             }),
           },
           {

@@ -18,9 +18,11 @@ export function featureOn(me: Me | null | undefined, feature: Feature | undefine
 export interface Guarded {
   permission?: Permission;
   feature?: Feature;
+  /** Works only inside a tenant (a superadmin may be signed in outside any). */
+  needsTenant?: boolean;
 }
 
-/** Both checks of a nav item or page. */
+/** Every check of a nav item or page. */
 export function allowed(me: Me | null | undefined, item: Guarded): boolean {
-  return can(me, item.permission) && featureOn(me, item.feature);
+  return can(me, item.permission) && featureOn(me, item.feature) && (!item.needsTenant || Boolean(me?.tenant));
 }

@@ -19,6 +19,8 @@ export interface NavItem {
   permission?: Permission;
   /** Hidden when the tenant has this feature switched off (`me.tenant.features[feature] === false`). */
   feature?: Feature;
+  /** Hidden outside a tenant (a superadmin who has not entered one). */
+  needsTenant?: boolean;
 }
 
 export interface NavSection {
@@ -31,17 +33,17 @@ export const NAV: NavSection[] = [
   {
     label: 'Customers',
     items: [
-      { label: 'Contacts', to: '/contacts', icon: IconAddressBook, permission: 'contacts:read' },
-      { label: 'Tags', to: '/tags', icon: IconTags, permission: 'tags:read' },
+      { label: 'Contacts', to: '/contacts', icon: IconAddressBook, permission: 'contacts:read', needsTenant: true },
+      { label: 'Tags', to: '/tags', icon: IconTags, permission: 'tags:read', needsTenant: true },
     ],
   },
   {
     label: 'Administration',
     items: [
-      { label: 'Users', to: '/users', icon: IconUsers, permission: 'users:read' },
-      { label: 'Roles', to: '/roles', icon: IconShieldLock, permission: 'roles:read' },
-      { label: 'Audit log', to: '/audit', icon: IconListDetails, permission: 'audit:read' },
-      { label: 'Settings', to: '/settings', icon: IconSettings, permission: 'tenant:settings' },
+      { label: 'Users', to: '/users', icon: IconUsers, permission: 'users:read', needsTenant: true },
+      { label: 'Roles', to: '/roles', icon: IconShieldLock, permission: 'roles:read', needsTenant: true },
+      { label: 'Audit log', to: '/audit', icon: IconListDetails, permission: 'audit:read', needsTenant: true },
+      { label: 'Settings', to: '/settings', icon: IconSettings, permission: 'tenant:settings', needsTenant: true },
     ],
   },
   {

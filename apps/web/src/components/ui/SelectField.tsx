@@ -43,6 +43,12 @@ export function SelectField({
   // biome-ignore lint/correctness/useExhaustiveDependencies: follow outside value changes (form reset)
   useEffect(() => setSearch(labelOf(value)), [value, data]);
 
+  // While typing, keep the first match highlighted so Enter picks it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the typed text changes
+  useEffect(() => {
+    if (combobox.dropdownOpened) combobox.selectFirstOption();
+  }, [search]);
+
   const selectedLabel = labelOf(value);
   const filter = search.trim() !== '' && search !== selectedLabel;
   const options = filter ? data.filter((o) => o.label.toLowerCase().includes(search.trim().toLowerCase())) : data;
@@ -91,8 +97,6 @@ export function SelectField({
           onChange={(e) => {
             combobox.openDropdown();
             setSearch(e.currentTarget.value);
-            // Let Enter pick the first match.
-            requestAnimationFrame(() => combobox.selectFirstOption());
           }}
         />
       </Combobox.Target>

@@ -13,7 +13,7 @@ import {
 import type { Permission } from '@switchboard/shared';
 import { useNavigate } from 'react-router';
 import { humanize } from '../../../lib/format';
-import { can } from '../../../lib/permissions';
+import { allowed } from '../../../lib/permissions';
 import { useMe } from '../../../lib/session';
 
 interface QuickLink {
@@ -22,15 +22,23 @@ interface QuickLink {
   to: string;
   icon: Icon;
   permission?: Permission;
+  needsTenant?: boolean;
 }
 
 const LINKS: QuickLink[] = [
-  { label: 'Contacts', description: 'Find, add and import customers', to: '/contacts', icon: IconAddressBook, permission: 'contacts:read' },
-  { label: 'Tags', description: 'Organize contacts with labels', to: '/tags', icon: IconTags, permission: 'tags:read' },
-  { label: 'Users', description: 'Invite and manage your team', to: '/users', icon: IconUsers, permission: 'users:read' },
-  { label: 'Roles', description: 'What each role may do', to: '/roles', icon: IconShieldLock, permission: 'roles:read' },
-  { label: 'Audit log', description: 'Who changed what, and when', to: '/audit', icon: IconListDetails, permission: 'audit:read' },
-  { label: 'Settings', description: 'Time zone, branding, business hours', to: '/settings', icon: IconSettings, permission: 'tenant:settings' },
+  { label: 'Contacts', description: 'Find, add and import customers', to: '/contacts', icon: IconAddressBook, permission: 'contacts:read', needsTenant: true },
+  { label: 'Tags', description: 'Organize contacts with labels', to: '/tags', icon: IconTags, permission: 'tags:read', needsTenant: true },
+  { label: 'Users', description: 'Invite and manage your team', to: '/users', icon: IconUsers, permission: 'users:read', needsTenant: true },
+  { label: 'Roles', description: 'What each role may do', to: '/roles', icon: IconShieldLock, permission: 'roles:read', needsTenant: true },
+  { label: 'Audit log', description: 'Who changed what, and when', to: '/audit', icon: IconListDetails, permission: 'audit:read', needsTenant: true },
+  {
+    label: 'Settings',
+    description: 'Time zone, branding, business hours',
+    to: '/settings',
+    icon: IconSettings,
+    permission: 'tenant:settings',
+    needsTenant: true,
+  },
   { label: 'Tenants', description: 'Every company on the platform', to: '/tenants', icon: IconBuildingSkyscraper, permission: 'tenants:manage' },
   { label: 'Profile', description: 'Your name, photo and password', to: '/profile', icon: IconUser },
 ];
@@ -39,7 +47,7 @@ export function DashboardPage() {
   const { data: me } = useMe();
   const navigate = useNavigate();
   if (!me) return null;
-  const links = LINKS.filter((l) => can(me, l.permission));
+  const links = LINKS.filter((l) => allowed(me, l));
   const firstName = me.user.name.split(/\s+/)[0] || me.user.email;
   return (
     <Stack gap="lg">
@@ -54,7 +62,7 @@ export function DashboardPage() {
               {humanize(me.role)}
             </Badge>
           ) : null}
-          {me.user.is_superadmin ? (
+          {me.user.is_superadmin && me.role !== 'superadmin' ? (
             <Badge variant="light" color="grape">
               Superadmin
             </Badge>
