@@ -55,6 +55,8 @@ export const TokenPair = z.object({
   token_type: z.literal('Bearer'),
 });
 
+export type TokenPair = z.infer<typeof TokenPair>;
+
 /** A tenant the user may switch to. */
 export const MembershipSummary = z.object({
   tenant_id: Id,
@@ -86,3 +88,11 @@ export const Me = z.object({
   memberships: z.array(MembershipSummary),
 });
 export type Me = z.infer<typeof Me>;
+
+/** GET /roles item: a role, what it is for, and its permissions. */
+export const RoleInfo = z.object({
+  role: z.enum(ROLES),
+  description: z.string(),
+  permissions: z.array(z.enum(PERMISSIONS)),
+});
+export type RoleInfo = z.infer<typeof RoleInfo>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PageQuery, Timestamp } from './common.js';
-import { Slug } from './auth.js';
+import { Email, Password, Slug } from './auth.js';
 
 export const TENANT_STATUSES = ['active', 'trial', 'suspended', 'inactive'] as const;
 export const TenantStatus = z.enum(TENANT_STATUSES);
@@ -23,8 +23,8 @@ export type TenantLimits = z.infer<typeof TenantLimits>;
 export const LIMIT_NAMES = ['max_agents', 'max_dids', 'max_concurrent_calls'] as const;
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
-/** Weekly opening hours: day (mon…sun) → list of open intervals. */
-export const BusinessHours = z.record(
+/** Weekly opening hours: day (mon…sun) → list of open intervals; a missing day is closed. */
+export const BusinessHours = z.partialRecord(
   z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']),
   z.array(z.object({ start: HHMM, end: HHMM })),
 );
@@ -48,7 +48,7 @@ export const TenantSettings = z.object({
     logo_url: z.url().nullable(),
   }),
   /** Ticket number prefix (helpdesk); defaults to the upper-case slug. */
-  ticket_prefix: z.string().regex(/^[A-Z0-9]{1,10}$/).nullable(),
+  ticket_prefix: z.string().regex(/^[A-Z0-9]{1,10}$/, 'Upper-case letters and digits, at most 10').nullable(),
   /** Extension number length (telephony). */
   extension_digits: z.number().int().min(2).max(6),
 });
@@ -78,7 +78,7 @@ export const CreateTenantBody = z.object({
   features: TenantFeatures.partial().optional(),
   settings: TenantSettings.partial().optional(),
   /** Optional first admin of the new tenant. */
-  admin: z.object({ name: z.string().trim().min(1).max(100), email: z.email(), password: z.string().min(10).max(200) }).optional(),
+  admin: z.object({ name: z.string().trim().min(1).max(100), email: Email, password: Password }).optional(),
 });
 
 /** PATCH /tenants/:id body (the id/slug is immutable). */

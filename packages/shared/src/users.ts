@@ -43,7 +43,7 @@ export const UpdateUserBody = z.object({
   avatar_url: z.url().nullable().optional(),
 });
 
-/** PATCH /auth/me/profile body. */
+/** PATCH /auth/me body (my own profile). */
 export const UpdateProfileBody = z.object({
   name: z.string().trim().min(1).max(100).optional(),
   phone: Phone.nullable().optional(),

@@ -3,10 +3,10 @@ import {
   CreateUserBody,
   IdParams,
   Ok,
-  PERMISSIONS,
   ROLES,
   ROLE_DESCRIPTIONS,
   ROLE_PERMISSIONS,
+  RoleInfo,
   type TenantRole,
   UpdateUserBody,
   User,
@@ -25,7 +25,6 @@ import { sendResetLink } from '../auth/routes.js';
 import { assertWithinLimit } from '../tenants/limits.js';
 import { addMember, countAgents, createUserRepo, getMember, removeMember, updateMember } from './repo.js';
 
-const RoleInfo = z.object({ role: z.enum(ROLES), description: z.string(), permissions: z.array(z.enum(PERMISSIONS)) });
 
 /** A tenant's users: membership, role and profile. */
 export const userRoutes = (deps: AppDeps): FastifyPluginAsyncZod =>

@@ -1,12 +1,8 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { Role } from '@switchboard/shared';
+import type { RoleInfo } from '@switchboard/shared';
 import { apiData } from '../../../lib/api';
 
-export interface RoleInfo {
-  role: Role;
-  description: string;
-  permissions: string[];
-}
+export type { RoleInfo };
 
 export const getRoles = (signal?: AbortSignal) => apiData<RoleInfo[]>('/roles', { signal });
 
