@@ -5,3 +5,4 @@ export * from './tenants.js';
 export * from './users.js';
 export * from './contacts.js';
 export * from './audit.js';
+export * from './telephony.js';

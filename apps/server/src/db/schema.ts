@@ -131,6 +131,16 @@ export interface EmailOutboxTable {
   sent_at: string | null;
 }
 
+export interface TelDestinationsTable {
+  tenant_id: string;
+  owner_type: string;
+  owner_id: string;
+  slot: string;
+  type: string;
+  target_id: string | null;
+  value: string | null;
+}
+
 export interface DB {
   tenants: TenantsTable;
   tenant_counters: TenantCountersTable;
@@ -143,6 +153,7 @@ export interface DB {
   contact_tags: ContactTagsTable;
   audit_log: AuditLogTable;
   email_outbox: EmailOutboxTable;
+  tel_destinations: TelDestinationsTable;
 }
 
 export type { Generated };
