@@ -1,5 +1,6 @@
-import { Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Box, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { FormErrorAlert } from './FormErrorAlert';
 
 export interface ConfirmDialogProps {
   opened: boolean;
@@ -41,6 +42,7 @@ export function ConfirmDelete({
   what,
   loading,
   extra,
+  error,
 }: {
   opened: boolean;
   onClose: () => void;
@@ -49,11 +51,18 @@ export function ConfirmDelete({
   what: string;
   loading?: boolean;
   extra?: ReactNode;
+  /** Why the last attempt failed (e.g. a 409 naming what still uses it); the dialog stays open to show it. */
+  error?: string | null;
 }) {
   return (
     <ConfirmDialog opened={opened} onClose={onClose} onConfirm={onConfirm} title="Delete?" confirmLabel="Delete" color="red" loading={loading}>
       Delete {what}? This cannot be undone.
       {extra}
+      {error ? (
+        <Box mt="sm">
+          <FormErrorAlert error={error} />
+        </Box>
+      ) : null}
     </ConfirmDialog>
   );
 }
