@@ -6,3 +6,4 @@ export * from './users.js';
 export * from './contacts.js';
 export * from './audit.js';
 export * from './telephony.js';
+export * from './telephony-routing.js';

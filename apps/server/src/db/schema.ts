@@ -141,6 +141,56 @@ export interface TelDestinationsTable {
   value: string | null;
 }
 
+/** A schedule (the one calendar model; see modules/telephony/schedules/calendar.ts). */
+export interface TelSchedulesTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  timezone: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TelScheduleHoursTable {
+  tenant_id: string;
+  schedule_id: string;
+  day: string;
+  start_time: string;
+  end_time: string;
+}
+
+export interface TelScheduleHolidaysTable {
+  tenant_id: string;
+  schedule_id: string;
+  date: string;
+  name: string;
+  recurring: number;
+}
+
+export interface TelScheduleClosuresTable {
+  id: string;
+  tenant_id: string;
+  schedule_id: string;
+  starts_at: string;
+  ends_at: string;
+  reason: string | null;
+}
+
+/** A phone number (DID); `e164` is unique across the platform. */
+export interface TelNumbersTable {
+  id: string;
+  tenant_id: string;
+  e164: string;
+  status: string;
+  description: string | null;
+  trunk_id: string | null;
+  sms_enabled: number;
+  sms_webhook_url: string | null;
+  schedule_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DB {
   tenants: TenantsTable;
   tenant_counters: TenantCountersTable;
@@ -154,6 +204,11 @@ export interface DB {
   audit_log: AuditLogTable;
   email_outbox: EmailOutboxTable;
   tel_destinations: TelDestinationsTable;
+  tel_schedules: TelSchedulesTable;
+  tel_schedule_hours: TelScheduleHoursTable;
+  tel_schedule_holidays: TelScheduleHolidaysTable;
+  tel_schedule_closures: TelScheduleClosuresTable;
+  tel_numbers: TelNumbersTable;
 }
 
 export type { Generated };
