@@ -51,6 +51,36 @@ describe('loadConfig', () => {
     });
     expect(c.smtpFrom).toMatch(/@/);
     expect(c.demoPassword.length).toBeGreaterThanOrEqual(10);
+    expect(c).toMatchObject({
+      asteriskAriUrl: 'http://127.0.0.1:8088',
+      asteriskAriUser: 'switchboard',
+      asteriskAriPassword: undefined,
+      asteriskSystemname: 'sb-node-1',
+    });
+  });
+
+  it('reads the Asterisk settings and names bad ones', () => {
+    const c = loadConfig({
+      JWT_SECRET: SECRET,
+      ASTERISK_ARI_URL: 'http://127.0.0.1:8090/',
+      ASTERISK_ARI_USER: 'sb-ari',
+      ASTERISK_ARI_PASSWORD: 'a-long-ari-password',
+      ASTERISK_SYSTEMNAME: 'pbx-2',
+    });
+    expect(c).toMatchObject({
+      asteriskAriUrl: 'http://127.0.0.1:8090',
+      asteriskAriUser: 'sb-ari',
+      asteriskAriPassword: 'a-long-ari-password',
+      asteriskSystemname: 'pbx-2',
+    });
+    const err = configError({
+      JWT_SECRET: SECRET,
+      ASTERISK_ARI_URL: 'ws://x',
+      ASTERISK_ARI_USER: 'general',
+      ASTERISK_ARI_PASSWORD: 'short',
+      ASTERISK_SYSTEMNAME: 'node 1',
+    });
+    expect(err.problems.map((p) => p.split(':')[0]).sort()).toEqual(['ASTERISK_ARI_PASSWORD', 'ASTERISK_ARI_URL', 'ASTERISK_ARI_USER', 'ASTERISK_SYSTEMNAME']);
   });
 
   it('reads and converts the variables it is given', () => {

@@ -38,6 +38,21 @@ const EnvSchema = z.object({
     .regex(/^(true|false|\d+|[0-9a-fA-F.:/,\s]+)$/, 'true, false, a hop count, or comma-separated addresses/CIDRs')
     .default('false'),
   WEB_DIST: z.string().default(resolve(import.meta.dirname, '../../web/dist')),
+  /** Where the server reaches Asterisk's REST interface (ARI); the kit binds ARI to the loopback. */
+  ASTERISK_ARI_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).default('http://127.0.0.1:8088'),
+  /** ARI user name (a section of the kit's ari.conf). */
+  ASTERISK_ARI_USER: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'letters, digits, dot, dash and underscore, starting with a letter or digit')
+    .refine((v) => v !== 'general', 'must not be "general"')
+    .default('switchboard'),
+  /** ARI password (written into the kit's ari.conf); required to render the kit. */
+  ASTERISK_ARI_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  /** Default `systemname` of a rendered Asterisk node (unique per node). */
+  ASTERISK_SYSTEMNAME: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/, 'letters, digits, dot, dash and underscore, at most 32')
+    .default('sb-node-1'),
 });
 
 export type Config = {
@@ -65,6 +80,14 @@ export type Config = {
   /** Fastify `trustProxy`: whether X-Forwarded-For is believed (client IP for audit and rate limits). */
   trustProxy: boolean | string | ((address: string, hop: number) => boolean);
   webDist: string;
+  /** ASTERISK_ARI_URL: base URL of Asterisk's ARI (without `/ari`). */
+  asteriskAriUrl: string;
+  /** ASTERISK_ARI_USER. */
+  asteriskAriUser: string;
+  /** ASTERISK_ARI_PASSWORD (undefined: not configured). */
+  asteriskAriPassword?: string;
+  /** ASTERISK_SYSTEMNAME: default systemname for `npm run asterisk:config`. */
+  asteriskSystemname: string;
 };
 
 /** A configuration that could not be accepted; `problems` names every bad variable. */
@@ -116,6 +139,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginWindowSeconds: e.LOGIN_WINDOW_SECONDS,
     trustProxy: e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? trustHops(Number(e.TRUST_PROXY)) : e.TRUST_PROXY,
     webDist: e.WEB_DIST,
+    asteriskAriUrl: e.ASTERISK_ARI_URL.replace(/\/$/, ''),
+    asteriskAriUser: e.ASTERISK_ARI_USER,
+    asteriskAriPassword: e.ASTERISK_ARI_PASSWORD,
+    asteriskSystemname: e.ASTERISK_SYSTEMNAME,
   };
 }
 
