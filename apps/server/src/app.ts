@@ -19,6 +19,7 @@ import type { TokenSigner } from './modules/auth/crypto.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { contactRoutes } from './modules/contacts/routes.js';
 import { tagRoutes } from './modules/contacts/tags.routes.js';
+import { trunkRoutes } from './modules/telephony/trunks/routes.js';
 import { tenantRoutes } from './modules/tenants/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 
@@ -89,7 +90,7 @@ export async function buildApp(
   await app.register(
     async (api) => {
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-      for (const mod of [authRoutes, tenantRoutes, userRoutes, contactRoutes, tagRoutes, auditRoutes]) await api.register(mod(deps));
+      for (const mod of [authRoutes, tenantRoutes, userRoutes, contactRoutes, tagRoutes, auditRoutes, trunkRoutes]) await api.register(mod(deps));
     },
     { prefix: '/api/v1' },
   );

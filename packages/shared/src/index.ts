@@ -7,3 +7,4 @@ export * from './contacts.js';
 export * from './audit.js';
 export * from './telephony.js';
 export * from './telephony-routing.js';
+export * from './telephony-pjsip.js';

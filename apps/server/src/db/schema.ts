@@ -191,6 +191,55 @@ export interface TelNumbersTable {
   updated_at: string;
 }
 
+export interface TelTrunksTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  endpoint_id: string;
+  host: string;
+  port: number;
+  transport: string;
+  register: number;
+  registration_expiration: number;
+  outbound_username: string | null;
+  outbound_secret: string | null;
+  inbound_auth: string;
+  /** JSON array of IPs / CIDR blocks. */
+  inbound_ips: string;
+  inbound_secret: string | null;
+  from_user: string | null;
+  from_domain: string | null;
+  /** Comma-separated, in order of preference. */
+  codecs: string;
+  dtmf_mode: string;
+  rtp_symmetric: number;
+  force_rport: number;
+  rewrite_contact: number;
+  direct_media: number;
+  caller_id_number: string | null;
+  max_channels: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TelExtensionsTable {
+  id: string;
+  tenant_id: string;
+  number: string;
+  endpoint_id: string;
+  display_name: string;
+  user_id: string | null;
+  sip_password: string;
+  max_contacts: number;
+  webrtc: number;
+  recording: number;
+  voicemail_box_id: string | null;
+  outbound_permission: string;
+  caller_id_number: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DB {
   tenants: TenantsTable;
   tenant_counters: TenantCountersTable;
@@ -209,6 +258,8 @@ export interface DB {
   tel_schedule_holidays: TelScheduleHolidaysTable;
   tel_schedule_closures: TelScheduleClosuresTable;
   tel_numbers: TelNumbersTable;
+  tel_trunks: TelTrunksTable;
+  tel_extensions: TelExtensionsTable;
 }
 
 export type { Generated };
