@@ -1,4 +1,4 @@
-import { DTMF_MODES, SIP_TRANSPORTS, TRUNK_STATUSES } from '@switchboard/shared';
+import { DTMF_MODES, SIP_TRANSPORTS, type TRUNK_STATUSES } from '@switchboard/shared';
 
 export const TRANSPORT_OPTIONS = SIP_TRANSPORTS.map((t) => ({ value: t, label: t.toUpperCase() }));
 
