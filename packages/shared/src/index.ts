@@ -8,3 +8,4 @@ export * from './audit.js';
 export * from './telephony.js';
 export * from './telephony-routing.js';
 export * from './telephony-pjsip.js';
+export * from './telephony-queues.js';

@@ -240,6 +240,73 @@ export interface TelExtensionsTable {
   updated_at: string;
 }
 
+export interface TelQueuesTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  asterisk_name: string;
+  strategy: string;
+  ring_timeout: number;
+  retry: number;
+  wrapup_time: number;
+  max_length: number;
+  max_wait: number | null;
+  join_empty: string;
+  leave_when_empty: string;
+  announce_frequency: number;
+  announce_position: string;
+  announce_position_limit: number;
+  music_on_hold: string;
+  service_level: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TelQueueMembersTable {
+  tenant_id: string;
+  queue_id: string;
+  extension_id: string;
+  interface: string;
+  penalty: number;
+  paused: number;
+  pause_reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Greeting columns shared by IVR menus and voicemail boxes. */
+export interface GreetingColumns {
+  greeting_sha256: string | null;
+  greeting_content_type: string | null;
+  greeting_size: number | null;
+  greeting_file_name: string | null;
+  greeting_uploaded_at: string | null;
+}
+
+export interface TelIvrMenusTable extends GreetingColumns {
+  id: string;
+  tenant_id: string;
+  name: string;
+  greeting_text: string | null;
+  timeout_seconds: number;
+  repeat_count: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TelVoicemailBoxesTable extends GreetingColumns {
+  id: string;
+  tenant_id: string;
+  mailbox: string;
+  name: string;
+  pin: string;
+  email: string | null;
+  attach_audio: number;
+  delete_after_email: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DB {
   tenants: TenantsTable;
   tenant_counters: TenantCountersTable;
@@ -260,6 +327,10 @@ export interface DB {
   tel_numbers: TelNumbersTable;
   tel_trunks: TelTrunksTable;
   tel_extensions: TelExtensionsTable;
+  tel_queues: TelQueuesTable;
+  tel_queue_members: TelQueueMembersTable;
+  tel_ivr_menus: TelIvrMenusTable;
+  tel_voicemail_boxes: TelVoicemailBoxesTable;
 }
 
 export type { Generated };

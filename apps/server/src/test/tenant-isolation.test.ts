@@ -35,6 +35,8 @@ interface OpenApiDoc {
 }
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+/** The walks call every operation with every id: their time grows with the API, past the default test timeout on a busy machine. */
+const WALK = { timeout: 10 * 60_000 };
 const WRITE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** The only operations anyone may call without signing in. */
 const PUBLIC_ALLOWED = new Set(['login', 'register', 'refresh', 'logout', 'forgot-password', 'reset-password'].map((p) => `POST /api/v1/auth/${p}`));
@@ -125,6 +127,9 @@ function sampleString(schema: Schema, name: string, g: Gen, where: string): stri
   else if (format === 'uuid') value = randomUUID();
   else if (format === 'uri' || format === 'url' || lname.endsWith('url')) value = `https://example.com/${uniq}`;
   else if (format === 'date-time') value = new Date().toISOString();
+  // A phone number (E.164), different on every call: numbers are unique across tenants. Berlin
+  // numbers (+49 30, eight digits from 2…) are valid in the numbering plan, not just well formed.
+  else if (format === 'e164') value = `+4930${2 + Math.floor(Math.random() * 8)}${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
   else if (format === 'date') value = '2026-01-01';
   else if (format === 'time') value = '09:00:00';
   else if (format === 'ipv4') value = '192.0.2.1';
@@ -136,13 +141,22 @@ function sampleString(schema: Schema, name: string, g: Gen, where: string): stri
     const re = new RegExp(schema.pattern, 'u');
     const fits = (v: string) => re.test(v) && v.length >= (schema.minLength ?? 0) && v.length <= (schema.maxLength ?? Number.POSITIVE_INFINITY);
     if (!fits(value)) {
-      const found = PATTERN_CANDIDATES.find(fits);
+      // Digit strings differ on every call (mailbox and extension numbers are unique in a tenant).
+      const candidates = PATTERN_CANDIDATES.map((c) => (/^\d{2,}$/.test(c) ? uniqueDigits(c.length) : c));
+      const found = candidates.find(fits);
       if (found === undefined) throw new Error(`sample generator: no value for pattern ${schema.pattern} at ${where}; extend PATTERN_CANDIDATES`);
       value = found;
     }
     return value;
   }
   return fitLength(value, schema);
+}
+
+/** `n` random digits, the first not 0. */
+function uniqueDigits(n: number): string {
+  let out = String(1 + Math.floor(Math.random() * 9));
+  while (out.length < n) out += String(Math.floor(Math.random() * 10));
+  return out;
 }
 
 function sampleNumber(schema: Schema, integer: boolean): number {
@@ -223,6 +237,31 @@ function sampleCsv(marker: string): string {
   return `first_name,last_name,email,tags\n${marker}Csv,Row,${marker}-csv@example.com,${marker}-csvtag\n`;
 }
 
+/**
+ * A multipart body with one file part: a tiny but real WAV (the only uploads are audio greetings,
+ * recognised by their bytes). Every byte is ASCII so that the JSON client sends the string as is.
+ */
+function sampleMultipart(marker: string): BodyChoice {
+  const samples = 32;
+  const b = Buffer.alloc(44 + samples);
+  b.write('RIFF', 0, 'ascii');
+  b.writeUInt32LE(36 + samples, 4);
+  b.write('WAVEfmt ', 8, 'ascii');
+  b.writeUInt32LE(16, 16);
+  b.writeUInt16LE(1, 20); // PCM
+  b.writeUInt16LE(1, 22); // mono
+  b.writeUInt32LE(8000, 24); // 8 kHz
+  b.writeUInt32LE(8000, 28); // bytes per second
+  b.writeUInt16LE(1, 32);
+  b.writeUInt16LE(8, 34); // 8 bit
+  b.write('data', 36, 'ascii');
+  b.writeUInt32LE(samples, 40);
+  for (let i = 0; i < samples; i++) b[44 + i] = 0x40 + (i % 0x3f);
+  const boundary = `sbt-${marker}-boundary`;
+  const body = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${marker}.wav"\r\nContent-Type: audio/wav\r\n\r\n${b.toString('latin1')}\r\n--${boundary}--\r\n`;
+  return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
 interface BodyChoice {
   body?: unknown;
   headers?: Record<string, string>;
@@ -233,6 +272,7 @@ function bodyFor(doc: OpenApiDoc, op: Operation, marker: string, refId?: string)
   if (!content) return {};
   if (content['application/json']) return { body: sample(content['application/json'].schema ?? {}, { doc, marker, refId }) };
   if (content['text/csv']) return { body: sampleCsv(marker), headers: { 'content-type': 'text/csv' } };
+  if (content['multipart/form-data']) return sampleMultipart(marker);
   throw new Error(`no sample for request content ${Object.keys(content).join(', ')}`);
 }
 
@@ -391,6 +431,16 @@ describeEachDb('tenant isolation (every tenant-scoped operation of the OpenAPI d
         }
         expect(linked, `could not create a link with ${o.key}`).toBe(true);
       }
+      // Uploads: a multipart POST under a resource (e.g. a greeting) is sent to each created resource until one takes it.
+      for (const o of tenantOps.filter((x) => x.method === 'POST' && x.pathParams.length > 0 && x.op.requestBody?.content['multipart/form-data'])) {
+        let uploaded = false;
+        for (const owner of createdIds) {
+          if (uploaded) break;
+          const r = await api('POST', fillPath(o.path, Object.fromEntries(o.pathParams.map((p) => [p, owner]))), { token, ...bodyFor(doc, o.op, demoMarker) });
+          uploaded = r.status >= 200 && r.status < 300;
+        }
+        expect(uploaded, `could not upload with ${o.key}`).toBe(true);
+      }
       // At least the kinds the product has today.
       expect(created['/api/v1/contacts']).toHaveLength(1);
       expect(created['/api/v1/tags']).toHaveLength(1);
@@ -412,7 +462,7 @@ describeEachDb('tenant isolation (every tenant-scoped operation of the OpenAPI d
       expect(demoIds.size).toBeGreaterThan(10);
     });
 
-    it('the ids are real: every single-resource GET answers 200 for some of them (as demo)', async () => {
+    it('the ids are real: every single-resource GET answers 200 for some of them (as demo)', WALK, async () => {
       const { api, tokens } = ctx();
       for (const o of tenantOps.filter((x) => x.method === 'GET' && x.pathParams.length === 1)) {
         let found = 0;
@@ -446,7 +496,7 @@ describeEachDb('tenant isolation (every tenant-scoped operation of the OpenAPI d
       expect(betaIds).toContain('beta');
     });
 
-    it('gets 404 for every id of tenant A in every path param (all at once and each in turn), on every method', async () => {
+    it('gets 404 for every id of tenant A in every path param (all at once and each in turn), on every method', WALK, async () => {
       const { api, other } = ctx();
       failures = [];
       const fillers = [...betaIds, 'no-such-id'];
@@ -508,7 +558,7 @@ describeEachDb('tenant isolation (every tenant-scoped operation of the OpenAPI d
       }
     });
 
-    it('cannot reference tenant A resources from the body of a write, on its own resources either', async () => {
+    it('cannot reference tenant A resources from the body of a write, on its own resources either', WALK, async () => {
       const { api, other } = ctx();
       failures = [];
       const fillers = [...betaIds, 'no-such-id'];
@@ -603,6 +653,13 @@ describe('the sample body generator', () => {
     const schema = { type: 'object', properties: { tag_ids: { type: 'array', items: { type: 'string' } }, owner_id: { type: 'string' } } };
     expect(sample(schema, { ...g, refId: 'X1' })).toEqual({ tag_ids: ['X1'], owner_id: 'X1' });
     expect(() => sample({ type: 'string', pattern: '^Q{3}$' }, g)).toThrow(/no value for pattern/);
+  });
+
+  it('gives a different valid phone number for each e164 string (numbers are unique across tenants)', () => {
+    const phone = { type: 'string', format: 'e164', pattern: '^\\+[\\d\\s().\\-/]+$' };
+    const values = new Set(Array.from({ length: 20 }, () => sample(phone, g)));
+    expect(values.size).toBe(20);
+    for (const v of values) expect(v).toMatch(/^\+4930[2-9]\d{7}$/);
   });
 });
 
