@@ -1,6 +1,6 @@
 import { Button, Center, Code, Stack, Text, Title } from '@mantine/core';
 import { type ComponentType, lazy } from 'react';
-import { createBrowserRouter, isRouteErrorResponse, type Params, useRouteError } from 'react-router';
+import { createBrowserRouter, isRouteErrorResponse, Navigate, type Params, useRouteError } from 'react-router';
 import { PageLoader } from '../components/ui/PageLoader';
 import type { Guarded } from '../lib/permissions';
 import { NotFound, RequireAuth, RequirePermission } from './guards';
@@ -43,6 +43,11 @@ function RouteError() {
 }
 
 const crumb = (c: RouteHandle['crumb']): { handle: RouteHandle } => ({ handle: { crumb: c } });
+
+/** Crumb of an editor route `:id` where `new` creates. */
+const editCrumb = (what: string) => crumb((params) => (params.id === 'new' ? `New ${what}` : `Edit ${what}`));
+
+const TELEPHONY: Guarded = { permission: 'telephony:read', needsTenant: true };
 
 export const router = createBrowserRouter([
   {
@@ -97,6 +102,93 @@ export const router = createBrowserRouter([
             path: 'tags',
             ...crumb('Tags'),
             ...page(() => import('../features/tags/components/TagsPage').then((m) => m.TagsPage), { permission: 'tags:read', needsTenant: true }),
+          },
+          {
+            path: 'telephony',
+            ...crumb('Telephony'),
+            children: [
+              { index: true, element: <Navigate to="/telephony/numbers" replace /> },
+              {
+                path: 'trunks',
+                ...crumb('SIP trunks'),
+                children: [
+                  { index: true, ...page(() => import('../features/trunks/components/TrunksPage').then((m) => m.TrunksPage), TELEPHONY) },
+                  {
+                    path: ':id',
+                    ...editCrumb('trunk'),
+                    ...page(() => import('../features/trunks/components/TrunkEditPage').then((m) => m.TrunkEditPage), TELEPHONY),
+                  },
+                ],
+              },
+              {
+                path: 'extensions',
+                ...crumb('Extensions'),
+                children: [
+                  { index: true, ...page(() => import('../features/extensions/components/ExtensionsPage').then((m) => m.ExtensionsPage), TELEPHONY) },
+                  {
+                    path: ':id',
+                    ...crumb('Extension'),
+                    ...page(() => import('../features/extensions/components/ExtensionPage').then((m) => m.ExtensionPage), TELEPHONY),
+                  },
+                ],
+              },
+              {
+                path: 'numbers',
+                ...crumb('Phone numbers'),
+                children: [
+                  { index: true, ...page(() => import('../features/numbers/components/NumbersPage').then((m) => m.NumbersPage), TELEPHONY) },
+                  {
+                    path: ':id',
+                    ...editCrumb('number'),
+                    ...page(() => import('../features/numbers/components/NumberEditPage').then((m) => m.NumberEditPage), TELEPHONY),
+                  },
+                ],
+              },
+              {
+                path: 'queues',
+                ...crumb('Queues'),
+                children: [
+                  {
+                    index: true,
+                    ...page(() => import('../features/queues/components/QueuesPage').then((m) => m.QueuesPage), { ...TELEPHONY, feature: 'queues' }),
+                  },
+                  {
+                    path: ':id',
+                    ...editCrumb('queue'),
+                    ...page(() => import('../features/queues/components/QueueEditPage').then((m) => m.QueueEditPage), { ...TELEPHONY, feature: 'queues' }),
+                  },
+                ],
+              },
+              {
+                path: 'ivr',
+                ...crumb('IVR menus'),
+                children: [
+                  { index: true, ...page(() => import('../features/ivr/components/IvrMenusPage').then((m) => m.IvrMenusPage), { ...TELEPHONY, feature: 'ivr' }) },
+                  {
+                    path: ':id',
+                    ...editCrumb('menu'),
+                    ...page(() => import('../features/ivr/components/IvrEditPage').then((m) => m.IvrEditPage), { ...TELEPHONY, feature: 'ivr' }),
+                  },
+                ],
+              },
+              {
+                path: 'schedules',
+                ...crumb('Schedules'),
+                children: [
+                  { index: true, ...page(() => import('../features/schedules/components/SchedulesPage').then((m) => m.SchedulesPage), TELEPHONY) },
+                  {
+                    path: ':id',
+                    ...editCrumb('schedule'),
+                    ...page(() => import('../features/schedules/components/ScheduleEditPage').then((m) => m.ScheduleEditPage), TELEPHONY),
+                  },
+                ],
+              },
+              {
+                path: 'voicemail',
+                ...crumb('Voicemail'),
+                ...page(() => import('../features/voicemail/components/VoicemailPage').then((m) => m.VoicemailPage), TELEPHONY),
+              },
+            ],
           },
           {
             path: 'audit',

@@ -1,12 +1,19 @@
 import {
   IconAddressBook,
   IconBuildingSkyscraper,
+  IconCalendarTime,
+  IconDeviceLandlinePhone,
+  IconHierarchy2,
   IconHome,
   IconListDetails,
+  IconPhoneCall,
+  IconServer2,
   IconSettings,
   IconShieldLock,
   IconTags,
   IconUsers,
+  IconUsersGroup,
+  IconMailbox,
   type Icon,
 } from '@tabler/icons-react';
 import type { Feature, Permission } from '@switchboard/shared';
@@ -35,6 +42,18 @@ export const NAV: NavSection[] = [
     items: [
       { label: 'Contacts', to: '/contacts', icon: IconAddressBook, permission: 'contacts:read', needsTenant: true },
       { label: 'Tags', to: '/tags', icon: IconTags, permission: 'tags:read', needsTenant: true },
+    ],
+  },
+  {
+    label: 'Telephony',
+    items: [
+      { label: 'Phone numbers', to: '/telephony/numbers', icon: IconPhoneCall, permission: 'telephony:read', needsTenant: true },
+      { label: 'Extensions', to: '/telephony/extensions', icon: IconDeviceLandlinePhone, permission: 'telephony:read', needsTenant: true },
+      { label: 'Queues', to: '/telephony/queues', icon: IconUsersGroup, permission: 'telephony:read', feature: 'queues', needsTenant: true },
+      { label: 'IVR menus', to: '/telephony/ivr', icon: IconHierarchy2, permission: 'telephony:read', feature: 'ivr', needsTenant: true },
+      { label: 'Schedules', to: '/telephony/schedules', icon: IconCalendarTime, permission: 'telephony:read', needsTenant: true },
+      { label: 'Voicemail', to: '/telephony/voicemail', icon: IconMailbox, permission: 'telephony:read', needsTenant: true },
+      { label: 'SIP trunks', to: '/telephony/trunks', icon: IconServer2, permission: 'telephony:read', needsTenant: true },
     ],
   },
   {

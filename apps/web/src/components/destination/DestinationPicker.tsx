@@ -66,7 +66,7 @@ export function DestinationPicker({ form, path, label, description, types, optio
           value={value.type}
           disabled={disabled}
           error={typeError}
-          w={200}
+          w={240}
           onChange={(t) => {
             const next = (t ?? '') as DestinationType | '';
             if (next === value.type) return;
