@@ -21,6 +21,7 @@ import { contactRoutes } from './modules/contacts/routes.js';
 import { tagRoutes } from './modules/contacts/tags.routes.js';
 import { ivrRoutes } from './modules/telephony/ivr/routes.js';
 import { queueRoutes } from './modules/telephony/queues/routes.js';
+import { extensionRoutes } from './modules/telephony/extensions/routes.js';
 import { trunkRoutes } from './modules/telephony/trunks/routes.js';
 import { voicemailRoutes } from './modules/telephony/voicemail/routes.js';
 import { tenantRoutes } from './modules/tenants/routes.js';
@@ -93,7 +94,7 @@ export async function buildApp(
   await app.register(
     async (api) => {
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-      for (const mod of [authRoutes, tenantRoutes, userRoutes, contactRoutes, tagRoutes, auditRoutes, trunkRoutes, queueRoutes, ivrRoutes, voicemailRoutes]) await api.register(mod(deps));
+      for (const mod of [authRoutes, tenantRoutes, userRoutes, contactRoutes, tagRoutes, auditRoutes, trunkRoutes, extensionRoutes, queueRoutes, ivrRoutes, voicemailRoutes]) await api.register(mod(deps));
     },
     { prefix: '/api/v1' },
   );

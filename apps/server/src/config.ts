@@ -53,6 +53,13 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/, 'letters, digits, dot, dash and underscore, at most 32')
     .default('sb-node-1'),
+  /** Host name phones register to (Asterisk's SIP address); default: PUBLIC_URL's host. */
+  SIP_DOMAIN: z
+    .string()
+    .regex(/^[A-Za-z0-9.:[\]-]+$/, 'a host name or IP address')
+    .optional(),
+  /** Asterisk's secure WebSocket URL for WebRTC phones; default: wss://<SIP_DOMAIN>:8089/ws. */
+  SIP_WSS_URL: z.string().regex(/^wss?:\/\/\S+$/, 'must start with wss:// (or ws://)').optional(),
 });
 
 export type Config = {
@@ -88,6 +95,10 @@ export type Config = {
   asteriskAriPassword?: string;
   /** ASTERISK_SYSTEMNAME: default systemname for `npm run asterisk:config`. */
   asteriskSystemname: string;
+  /** SIP_DOMAIN: where phones register (undefined: PUBLIC_URL's host). */
+  sipDomain?: string;
+  /** SIP_WSS_URL: Asterisk's WebSocket URL for WebRTC phones (undefined: derived). */
+  sipWssUrl?: string;
 };
 
 /** A configuration that could not be accepted; `problems` names every bad variable. */
@@ -143,6 +154,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     asteriskAriUser: e.ASTERISK_ARI_USER,
     asteriskAriPassword: e.ASTERISK_ARI_PASSWORD,
     asteriskSystemname: e.ASTERISK_SYSTEMNAME,
+    sipDomain: e.SIP_DOMAIN,
+    sipWssUrl: e.SIP_WSS_URL,
   };
 }
 
