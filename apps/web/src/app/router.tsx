@@ -163,7 +163,10 @@ export const router = createBrowserRouter([
                 path: 'ivr',
                 ...crumb('IVR menus'),
                 children: [
-                  { index: true, ...page(() => import('../features/ivr/components/IvrMenusPage').then((m) => m.IvrMenusPage), { ...TELEPHONY, feature: 'ivr' }) },
+                  {
+                    index: true,
+                    ...page(() => import('../features/ivr/components/IvrMenusPage').then((m) => m.IvrMenusPage), { ...TELEPHONY, feature: 'ivr' }),
+                  },
                   {
                     path: ':id',
                     ...editCrumb('menu'),

@@ -7,16 +7,13 @@ import { SelectField } from '../ui/SelectField';
 import { TARGET_LABELS, type TargetKind, useTargetOptions } from './destinationTargets';
 import { DESTINATION_TYPE_LABELS, type DestinationValue, emptyDestination } from './destinationValue';
 
-
 const KINDS: readonly string[] = ['queue', 'extension', 'ivr', 'voicemail'];
 const isKind = (t: string): t is TargetKind => KINDS.includes(t);
 
 /** The destination types this tenant can use (queues and IVR follow the tenant's feature flags); the current one stays. */
 export function useDestinationTypes(only?: readonly DestinationType[], current?: string) {
   const { data: me } = useMe();
-  return (only ?? DESTINATION_TYPES).filter(
-    (t) => t === current || ((t !== 'queue' || featureOn(me, 'queues')) && (t !== 'ivr' || featureOn(me, 'ivr'))),
-  );
+  return (only ?? DESTINATION_TYPES).filter((t) => t === current || ((t !== 'queue' || featureOn(me, 'queues')) && (t !== 'ivr' || featureOn(me, 'ivr'))));
 }
 
 export interface DestinationPickerProps {
@@ -44,10 +41,7 @@ export function DestinationPicker({ form, path, label, description, types, optio
   const allowed = useDestinationTypes(types, value.type);
   const kind = value.type && isKind(value.type) ? value.type : null;
   const targets = useTargetOptions(kind);
-  const typeData = [
-    ...(optional ? [{ value: '', label: noneLabel }] : []),
-    ...allowed.map((t) => ({ value: t, label: DESTINATION_TYPE_LABELS[t] })),
-  ];
+  const typeData = [...(optional ? [{ value: '', label: noneLabel }] : []), ...allowed.map((t) => ({ value: t, label: DESTINATION_TYPE_LABELS[t] }))];
   const typeError = form.errors[`${path}.type`] ?? form.errors[path];
 
   let targetData = targets.data ?? [];

@@ -36,8 +36,20 @@ export function ExtensionFields({ form }: { form: UseFormReturnType<ExtensionVal
           onChange={(v) => form.setFieldValue('voicemail_box_id', v ?? '')}
         />
         <SelectField label="Outbound calls" description="Where it may call out to" data={OUTBOUND_OPTIONS} {...form.getInputProps('outbound_permission')} />
-        <TextInput label="Caller ID number" description="Shown on calls out through a trunk" placeholder="+14155550100" {...form.getInputProps('caller_id_number')} />
-        <NumberInput label="Max devices" description="Phones registered at once" min={1} max={20} allowDecimal={false} {...form.getInputProps('max_contacts')} />
+        <TextInput
+          label="Caller ID number"
+          description="Shown on calls out through a trunk"
+          placeholder="+14155550100"
+          {...form.getInputProps('caller_id_number')}
+        />
+        <NumberInput
+          label="Max devices"
+          description="Phones registered at once"
+          min={1}
+          max={20}
+          allowDecimal={false}
+          {...form.getInputProps('max_contacts')}
+        />
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         {featureOn(me, 'webrtc') ? (

@@ -46,7 +46,11 @@ function ExtensionEditor({ extension }: { extension: Extension }) {
   const [confirmReset, setConfirmReset] = useState(false);
   const [password, setPassword] = useState<ExtensionWithPasswordT | null>(null);
   const toBody = (v: ExtensionValues) => extensionToBody(v, features);
-  const form = useForm<ExtensionValues>({ mode: 'controlled', initialValues: extensionToValues(extension), validate: zodValidate(UpdateExtensionBody, toBody) });
+  const form = useForm<ExtensionValues>({
+    mode: 'controlled',
+    initialValues: extensionToValues(extension),
+    validate: zodValidate(UpdateExtensionBody, toBody),
+  });
   const formError = useFormError(form);
 
   const submit = form.onSubmit(async (v) => {

@@ -104,7 +104,12 @@ export function ExtensionsPage() {
       render: (e) => (
         <Group gap={4} justify="flex-end" wrap="nowrap">
           <Tooltip label="Edit">
-            <ActionIcon variant="subtle" aria-label="Edit extension" data-testid={`edit-extension-${e.number}`} onClick={() => navigate(`/telephony/extensions/${e.id}`)}>
+            <ActionIcon
+              variant="subtle"
+              aria-label="Edit extension"
+              data-testid={`edit-extension-${e.number}`}
+              onClick={() => navigate(`/telephony/extensions/${e.id}`)}
+            >
               <IconPencil size={16} />
             </ActionIcon>
           </Tooltip>

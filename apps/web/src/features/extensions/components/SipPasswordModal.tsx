@@ -5,15 +5,7 @@ import type { ExtensionWithPasswordT } from '../api/createExtension';
 /** The generated SIP password, shown this once (after create or reset), with a copy button. */
 export function SipPasswordModal({ extension, onClose }: { extension: ExtensionWithPasswordT | null; onClose: () => void }) {
   return (
-    <Modal
-      opened={Boolean(extension)}
-      onClose={onClose}
-      title="SIP password"
-      centered
-      size="lg"
-      closeOnClickOutside={false}
-      data-testid="sip-password-modal"
-    >
+    <Modal opened={Boolean(extension)} onClose={onClose} title="SIP password" centered size="lg" closeOnClickOutside={false} data-testid="sip-password-modal">
       {extension ? (
         <Stack>
           <Alert color="yellow" variant="light" icon={<IconKey size={18} />}>

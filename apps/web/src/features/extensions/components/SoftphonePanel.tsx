@@ -49,7 +49,13 @@ export function SoftphonePanel({ extensionId }: { extensionId: string }) {
         {s ? (
           <CopyButton value={all}>
             {({ copied, copy }) => (
-              <Button size="compact-sm" variant="light" color={copied ? 'teal' : undefined} leftSection={copied ? <IconCheck size={14} /> : <IconCopy size={14} />} onClick={copy}>
+              <Button
+                size="compact-sm"
+                variant="light"
+                color={copied ? 'teal' : undefined}
+                leftSection={copied ? <IconCheck size={14} /> : <IconCopy size={14} />}
+                onClick={copy}
+              >
                 {copied ? 'Copied' : 'Copy all settings'}
               </Button>
             )}
@@ -67,7 +73,15 @@ export function SoftphonePanel({ extensionId }: { extensionId: string }) {
                   <Table.Th w={170} fw={500}>
                     {r.label}
                   </Table.Th>
-                  <Table.Td>{r.label === 'Password' ? <Text size="sm" c="dimmed">{r.value}</Text> : <Code>{r.value}</Code>}</Table.Td>
+                  <Table.Td>
+                    {r.label === 'Password' ? (
+                      <Text size="sm" c="dimmed">
+                        {r.value}
+                      </Text>
+                    ) : (
+                      <Code>{r.value}</Code>
+                    )}
+                  </Table.Td>
                   <Table.Td w={40}>{r.label === 'Password' ? null : <CopyValue value={r.value} label={r.label} />}</Table.Td>
                 </Table.Tr>
               ))}

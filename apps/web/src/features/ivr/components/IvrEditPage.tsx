@@ -206,7 +206,13 @@ function IvrEditor({ menu }: { menu: IvrMenu | null }) {
                         <div style={{ flex: 1 }}>
                           <DestinationPicker form={form} path={`options.${i}.destination`} label={`Option ${i + 1}`} />
                         </div>
-                        <ActionIcon variant="subtle" color="red" mt={28} aria-label={`Remove option ${i + 1}`} onClick={() => form.removeListItem('options', i)}>
+                        <ActionIcon
+                          variant="subtle"
+                          color="red"
+                          mt={28}
+                          aria-label={`Remove option ${i + 1}`}
+                          onClick={() => form.removeListItem('options', i)}
+                        >
                           <IconTrash size={16} />
                         </ActionIcon>
                       </Group>

@@ -25,7 +25,15 @@ const MAX_DEPTH = 4;
  */
 export function IvrTree({ root, menus }: { root: TreeMenu; menus: Map<string, TreeMenu> }) {
   return (
-    <Box component="ul" role="tree" aria-label={`Where the keys of ${root.name || 'this menu'} lead`} p={0} m={0} style={{ listStyle: 'none' }} data-testid="ivr-tree">
+    <Box
+      component="ul"
+      role="tree"
+      aria-label={`Where the keys of ${root.name || 'this menu'} lead`}
+      p={0}
+      m={0}
+      style={{ listStyle: 'none' }}
+      data-testid="ivr-tree"
+    >
       <Branches menu={root} menus={menus} path={[root.id]} depth={0} />
     </Box>
   );
@@ -45,8 +53,26 @@ function Branches({ menu, menus, path, depth }: { menu: TreeMenu; menus: Map<str
         destination: o.destination,
         empty: 'Not set',
       })),
-    { key: 'timeout', label: <Badge variant="outline" color="gray" tt="none">No key</Badge>, destination: menu.timeout, empty: 'Hang up' },
-    { key: 'invalid', label: <Badge variant="outline" color="gray" tt="none">Wrong key</Badge>, destination: menu.invalid, empty: 'Play the menu again' },
+    {
+      key: 'timeout',
+      label: (
+        <Badge variant="outline" color="gray" tt="none">
+          No key
+        </Badge>
+      ),
+      destination: menu.timeout,
+      empty: 'Hang up',
+    },
+    {
+      key: 'invalid',
+      label: (
+        <Badge variant="outline" color="gray" tt="none">
+          Wrong key
+        </Badge>
+      ),
+      destination: menu.invalid,
+      empty: 'Play the menu again',
+    },
   ];
   return (
     <>

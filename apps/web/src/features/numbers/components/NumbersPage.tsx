@@ -75,7 +75,14 @@ export function NumbersPage() {
     {
       key: 'closed',
       header: 'When closed',
-      render: (n) => (n.routing.schedule_id ? <DestinationText destination={n.routing.closed} empty="Hang up" /> : <Text size="sm" c="dimmed">—</Text>),
+      render: (n) =>
+        n.routing.schedule_id ? (
+          <DestinationText destination={n.routing.closed} empty="Hang up" />
+        ) : (
+          <Text size="sm" c="dimmed">
+            —
+          </Text>
+        ),
     },
   ];
   if (sms) {

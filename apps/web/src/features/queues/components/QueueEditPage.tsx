@@ -187,7 +187,12 @@ function QueueEditor({ queue }: { queue: Queue | null }) {
                     <TextInput label="Queue name" required data-autofocus {...form.getInputProps('name')} />
                     <SelectField label="Ring strategy" data={STRATEGY_OPTIONS} {...form.getInputProps('strategy')} />
                     <TextInput label="Music on hold" description="Asterisk music-on-hold class" {...form.getInputProps('music_on_hold')} />
-                    <NumberInput label="Service level" description="Answered within this counts as in service" {...seconds} {...form.getInputProps('service_level')} />
+                    <NumberInput
+                      label="Service level"
+                      description="Answered within this counts as in service"
+                      {...seconds}
+                      {...form.getInputProps('service_level')}
+                    />
                   </SimpleGrid>
                 </Card>
                 <Card withBorder radius="md" padding="lg">
@@ -213,12 +218,19 @@ function QueueEditor({ queue }: { queue: Queue | null }) {
                     Waiting too long, queue full or empty
                   </Title>
                   <Text size="xs" c="dimmed" mb="md">
-                    After the max wait (or when the queue is full, or callers may not join or must leave because nobody can answer) the caller goes to
-                    the overflow destination.
+                    After the max wait (or when the queue is full, or callers may not join or must leave because nobody can answer) the caller goes to the
+                    overflow destination.
                   </Text>
                   <Stack>
                     <SimpleGrid cols={{ base: 1, sm: 3 }}>
-                      <NumberInput label="Max wait" description="Empty = no limit" {...seconds} min={1} placeholder="No limit" {...form.getInputProps('max_wait')} />
+                      <NumberInput
+                        label="Max wait"
+                        description="Empty = no limit"
+                        {...seconds}
+                        min={1}
+                        placeholder="No limit"
+                        {...form.getInputProps('max_wait')}
+                      />
                       <SelectField label="Join when empty" data={JOIN_OPTIONS} {...form.getInputProps('join_empty')} />
                       <SelectField label="Leave when empty" data={LEAVE_OPTIONS} {...form.getInputProps('leave_when_empty')} />
                     </SimpleGrid>

@@ -1,24 +1,8 @@
-import {
-  closestCenter,
-  DndContext,
-  type DragEndEvent,
-  KeyboardSensor,
-  PointerSensor,
-  useSensor,
-  useSensors,
-} from '@dnd-kit/core';
+import { closestCenter, DndContext, type DragEndEvent, KeyboardSensor, PointerSensor, useSensor, useSensors } from '@dnd-kit/core';
 import { arrayMove, SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { ActionIcon, Badge, Button, Card, Code, Group, Loader, Modal, Paper, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
-import {
-  IconArrowDown,
-  IconArrowUp,
-  IconGripVertical,
-  IconPlayerPause,
-  IconPlayerPlay,
-  IconPlus,
-  IconTrash,
-} from '@tabler/icons-react';
+import { IconArrowDown, IconArrowUp, IconGripVertical, IconPlayerPause, IconPlayerPlay, IconPlus, IconTrash } from '@tabler/icons-react';
 import type { Queue, QueueMember } from '@switchboard/shared';
 import { useState } from 'react';
 import { ConfirmDelete } from '../../../components/ui/ConfirmDialog';
@@ -57,9 +41,7 @@ export function QueueMembers({ queue, canManage }: { queue: Queue; canManage: bo
 
   const list = members.data ?? [];
   const memberIds = new Set(list.map((m) => m.extension_id));
-  const addable = (extensions.data?.data ?? [])
-    .filter((e) => !memberIds.has(e.id))
-    .map((e) => ({ value: e.id, label: `${e.number} · ${e.display_name}` }));
+  const addable = (extensions.data?.data ?? []).filter((e) => !memberIds.has(e.id)).map((e) => ({ value: e.id, label: `${e.number} · ${e.display_name}` }));
 
   const move = (from: number, to: number) => {
     if (to < 0 || to >= list.length || from === to) return;
@@ -166,7 +148,13 @@ export function QueueMembers({ queue, canManage }: { queue: Queue; canManage: bo
           <FormErrorAlert error={addError} onClose={() => setAddError(null)} />
         </Stack>
       ) : null}
-      <PauseModal key={pausing?.extension_id ?? 'none'} member={pausing} loading={update.isPending} onClose={() => setPausing(null)} onPause={(m, reason) => setPaused(m, true, reason)} />
+      <PauseModal
+        key={pausing?.extension_id ?? 'none'}
+        member={pausing}
+        loading={update.isPending}
+        onClose={() => setPausing(null)}
+        onPause={(m, reason) => setPaused(m, true, reason)}
+      />
       <ConfirmDelete
         opened={Boolean(removing)}
         what={`${removing?.number ?? ''} · ${removing?.name ?? ''} from this queue`}
@@ -266,7 +254,13 @@ function MemberRow({
         {canManage ? (
           <Group gap={2} wrap="nowrap">
             <Tooltip label="Move up">
-              <ActionIcon variant="subtle" aria-label="Move up" data-testid={`move-up-${m.number}`} disabled={index === 0} onClick={() => onMove(index, index - 1)}>
+              <ActionIcon
+                variant="subtle"
+                aria-label="Move up"
+                data-testid={`move-up-${m.number}`}
+                disabled={index === 0}
+                onClick={() => onMove(index, index - 1)}
+              >
                 <IconArrowUp size={16} />
               </ActionIcon>
             </Tooltip>
@@ -328,7 +322,14 @@ function PauseModal({
       >
         <Stack>
           <Text size="sm">A paused member is not rung by this queue until unpaused.</Text>
-          <TextInput label="Pause reason" placeholder="Lunch, training, …" maxLength={80} value={reason} onChange={(e) => setReason(e.currentTarget.value)} data-autofocus />
+          <TextInput
+            label="Pause reason"
+            placeholder="Lunch, training, …"
+            maxLength={80}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            data-autofocus
+          />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Cancel

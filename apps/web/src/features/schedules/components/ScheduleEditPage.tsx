@@ -42,7 +42,11 @@ const toValues = (s: Schedule | null, fallbackTz: string): Values => {
       WEEKDAYS.map((d) => [d, s ? s.weekly[d].map((i) => ({ ...i })) : ['sat', 'sun'].includes(d) ? [] : [{ ...OFFICE_HOURS }]]),
     ) as Values['weekly'],
     holidays: (s?.holidays ?? []).map((h) => ({ ...h })),
-    closures: (s?.closures ?? []).map((c) => ({ starts_at: isoToZonedInput(c.starts_at, tz), ends_at: isoToZonedInput(c.ends_at, tz), reason: c.reason ?? '' })),
+    closures: (s?.closures ?? []).map((c) => ({
+      starts_at: isoToZonedInput(c.starts_at, tz),
+      ends_at: isoToZonedInput(c.ends_at, tz),
+      reason: c.reason ?? '',
+    })),
   };
 };
 
@@ -185,14 +189,25 @@ function ScheduleEditor({ schedule }: { schedule: Schedule | null }) {
                       // biome-ignore lint/suspicious/noArrayIndexKey: rows are positional
                       <Group key={i} align="flex-start" gap="xs" wrap="nowrap">
                         <TextInput type="date" aria-label={`Holiday ${i + 1} date`} w={160} {...form.getInputProps(`holidays.${i}.date`)} />
-                        <TextInput aria-label={`Holiday ${i + 1} name`} placeholder="Christmas Day" style={{ flex: 1 }} {...form.getInputProps(`holidays.${i}.name`)} />
+                        <TextInput
+                          aria-label={`Holiday ${i + 1} name`}
+                          placeholder="Christmas Day"
+                          style={{ flex: 1 }}
+                          {...form.getInputProps(`holidays.${i}.name`)}
+                        />
                         <Switch
                           mt={8}
                           label="Every year"
                           aria-label={`Holiday ${i + 1} recurs every year`}
                           {...form.getInputProps(`holidays.${i}.recurring`, { type: 'checkbox' })}
                         />
-                        <ActionIcon variant="subtle" color="red" mt={4} aria-label={`Remove holiday ${i + 1}`} onClick={() => form.removeListItem('holidays', i)}>
+                        <ActionIcon
+                          variant="subtle"
+                          color="red"
+                          mt={4}
+                          aria-label={`Remove holiday ${i + 1}`}
+                          onClick={() => form.removeListItem('holidays', i)}
+                        >
                           <IconTrash size={16} />
                         </ActionIcon>
                       </Group>
@@ -225,8 +240,19 @@ function ScheduleEditor({ schedule }: { schedule: Schedule | null }) {
                       <Group key={i} align="flex-start" gap="xs" wrap="wrap">
                         <TextInput type="datetime-local" label={`Closure ${i + 1} from`} w={200} {...form.getInputProps(`closures.${i}.starts_at`)} />
                         <TextInput type="datetime-local" label={`Closure ${i + 1} until`} w={200} {...form.getInputProps(`closures.${i}.ends_at`)} />
-                        <TextInput label={`Closure ${i + 1} reason`} placeholder="Office move" style={{ flex: 1, minWidth: 160 }} {...form.getInputProps(`closures.${i}.reason`)} />
-                        <ActionIcon variant="subtle" color="red" mt={28} aria-label={`Remove closure ${i + 1}`} onClick={() => form.removeListItem('closures', i)}>
+                        <TextInput
+                          label={`Closure ${i + 1} reason`}
+                          placeholder="Office move"
+                          style={{ flex: 1, minWidth: 160 }}
+                          {...form.getInputProps(`closures.${i}.reason`)}
+                        />
+                        <ActionIcon
+                          variant="subtle"
+                          color="red"
+                          mt={28}
+                          aria-label={`Remove closure ${i + 1}`}
+                          onClick={() => form.removeListItem('closures', i)}
+                        >
                           <IconTrash size={16} />
                         </ActionIcon>
                       </Group>
@@ -292,7 +318,13 @@ function DayRow({ day, form, intervals }: { day: Weekday; form: UseFormReturnTyp
             <TextInput aria-label={`${label} interval ${i + 1} opens`} placeholder="09:00" w={90} {...form.getInputProps(`weekly.${day}.${i}.start`)} />
             <Text pt={6}>–</Text>
             <TextInput aria-label={`${label} interval ${i + 1} closes`} placeholder="17:00" w={90} {...form.getInputProps(`weekly.${day}.${i}.end`)} />
-            <ActionIcon variant="subtle" color="red" mt={4} aria-label={`Remove ${label} interval ${i + 1}`} onClick={() => form.removeListItem(`weekly.${day}`, i)}>
+            <ActionIcon
+              variant="subtle"
+              color="red"
+              mt={4}
+              aria-label={`Remove ${label} interval ${i + 1}`}
+              onClick={() => form.removeListItem(`weekly.${day}`, i)}
+            >
               <IconTrash size={16} />
             </ActionIcon>
           </Group>

@@ -56,15 +56,26 @@ export function SchedulesPage() {
       render: (s) => (
         <Group gap={4} justify="flex-end" wrap="nowrap">
           <Tooltip label="Edit">
-            <ActionIcon variant="subtle" aria-label="Edit schedule" data-testid={`edit-schedule-${s.name}`} onClick={() => navigate(`/telephony/schedules/${s.id}`)}>
+            <ActionIcon
+              variant="subtle"
+              aria-label="Edit schedule"
+              data-testid={`edit-schedule-${s.name}`}
+              onClick={() => navigate(`/telephony/schedules/${s.id}`)}
+            >
               <IconPencil size={16} />
             </ActionIcon>
           </Tooltip>
           <Tooltip label="Delete">
-            <ActionIcon variant="subtle" color="red" aria-label="Delete schedule" data-testid={`delete-schedule-${s.name}`} onClick={() => {
+            <ActionIcon
+              variant="subtle"
+              color="red"
+              aria-label="Delete schedule"
+              data-testid={`delete-schedule-${s.name}`}
+              onClick={() => {
                 setDeleteError(null);
                 setDeleting(s);
-              }}>
+              }}
+            >
               <IconTrash size={16} />
             </ActionIcon>
           </Tooltip>

@@ -301,7 +301,13 @@ function TrunkEditor({ trunk }: { trunk: Trunk | null }) {
                               style={{ flex: 1 }}
                               {...form.getInputProps(`inbound_ips.${i}`)}
                             />
-                            <ActionIcon variant="subtle" color="red" mt={4} aria-label={`Remove address ${i + 1}`} onClick={() => form.removeListItem('inbound_ips', i)}>
+                            <ActionIcon
+                              variant="subtle"
+                              color="red"
+                              mt={4}
+                              aria-label={`Remove address ${i + 1}`}
+                              onClick={() => form.removeListItem('inbound_ips', i)}
+                            >
                               <IconTrash size={16} />
                             </ActionIcon>
                           </Group>
