@@ -163,13 +163,11 @@ export const GreetingAudio = z.object({
 export type GreetingAudio = z.infer<typeof GreetingAudio>;
 
 /** Multipart body of a greeting upload: one file part. */
-export const GreetingUploadBody = z
-  .any()
-  .meta({
-    type: 'object',
-    properties: { file: { type: 'string', format: 'binary', description: 'WAV, MP3 or Ogg audio, at most 10 MB' } },
-    required: ['file'],
-  });
+export const GreetingUploadBody = z.any().meta({
+  type: 'object',
+  properties: { file: { type: 'string', format: 'binary', description: 'WAV, MP3 or Ogg audio, at most 10 MB' } },
+  required: ['file'],
+});
 
 // ---------------------------------------------------------------------------------------------
 // IVR menus

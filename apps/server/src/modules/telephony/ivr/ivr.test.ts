@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type TestContext, describeEachDb } from '../../../test/harness.js';
+import { describeEachDb, type TestContext } from '../../../test/harness.js';
 import { createExtension, fields, setFeature, tinyWav, upload } from '../queues/testing.js';
 import { trappedMenus } from './graph.js';
 

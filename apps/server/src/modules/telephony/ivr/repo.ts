@@ -6,8 +6,8 @@ import type { DB, TelIvrMenusTable } from '../../../db/schema.js';
 import { conflict, validation } from '../../../http/errors.js';
 import { now } from '../../../http/pagination.js';
 import { assertDestination, getDestinations, setDestinations, toDestination } from '../destinations.js';
-import { NO_GREETING, toGreetingAudio } from './greeting.js';
 import { trappedMenus } from './graph.js';
+import { NO_GREETING, toGreetingAudio } from './greeting.js';
 
 export const IVR_DEFAULTS = { timeout_seconds: 5, repeat_count: 2 } as const;
 

@@ -1,13 +1,13 @@
 import {
   CreateIvrMenuBody,
+  dataOf,
   GREETING_AUDIO_TYPES,
   GreetingUploadBody,
   IdParams,
   IvrMenu,
   IvrMenuListQuery,
-  UpdateIvrMenuBody,
-  dataOf,
   listOf,
+  UpdateIvrMenuBody,
 } from '@switchboard/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { T, dialectOfDb } from '../../../db/migration-helpers.js';
+import { dialectOfDb, T } from '../../../db/migration-helpers.js';
 
 /**
  * Switchboard's side of queues, IVR menus and voicemail boxes: what Asterisk has no column for

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { type TestContext, describeEachDb } from '../../../test/harness.js';
+import { describeEachDb, type TestContext } from '../../../test/harness.js';
 import { asteriskQueueName, nameSlug } from './repo.js';
 import { createExtension, expectAraRowsValid, fields, setFeature } from './testing.js';
 

@@ -1,8 +1,8 @@
 import type { CreateQueueBody, Queue, QueueMember, UpdateQueueBody } from '@switchboard/shared';
 import { type Kysely, sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
-import type { DB, TelQueueMembersTable, TelQueuesTable } from '../../../db/schema.js';
 import { num } from '../../../db/index.js';
+import type { DB, TelQueueMembersTable, TelQueuesTable } from '../../../db/schema.js';
 import { conflict, validation } from '../../../http/errors.js';
 import { now } from '../../../http/pagination.js';
 import { getDestinations } from '../destinations.js';

@@ -1,7 +1,9 @@
 import {
   AddQueueMemberBody,
   CreateQueueBody,
+  dataOf,
   IdParams,
+  listOf,
   Queue,
   QueueListQuery,
   QueueMember,
@@ -9,15 +11,13 @@ import {
   QueueMemberParams,
   UpdateQueueBody,
   UpdateQueueMemberBody,
-  dataOf,
-  listOf,
 } from '@switchboard/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import type { AppDeps } from '../../../app.js';
-import type { DB } from '../../../db/schema.js';
 import { contains } from '../../../db/query.js';
+import type { DB } from '../../../db/schema.js';
 import { conflict, isUniqueViolation, notFound, validation } from '../../../http/errors.js';
 import { tenantOf } from '../../../http/guard.js';
 import { pageMeta, parseSort } from '../../../http/pagination.js';

@@ -1,13 +1,13 @@
 import {
   CreateVoicemailBoxBody,
+  dataOf,
   GREETING_AUDIO_TYPES,
   GreetingUploadBody,
   IdParams,
+  listOf,
   UpdateVoicemailBoxBody,
   VoicemailBox,
   VoicemailBoxListQuery,
-  dataOf,
-  listOf,
 } from '@switchboard/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
