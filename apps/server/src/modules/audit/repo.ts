@@ -28,7 +28,7 @@ export interface AuditWrite {
   after?: unknown;
 }
 
-const SECRET_KEYS = /password|token|secret|hash/i;
+const SECRET_KEYS = /password|token|secret|hash|^pin$/i;
 function redact(v: unknown): string | null {
   if (v === undefined || v === null) return null;
   return JSON.stringify(v, (k, val) => (SECRET_KEYS.test(k) ? '[redacted]' : val));
