@@ -8,12 +8,21 @@ import { useUserOptions } from '../api/getUserOptions';
 import { type ExtensionValues, OUTBOUND_OPTIONS } from './extensionForm';
 
 /** The inputs of an extension, shared by the create modal and the extension page. */
-export function ExtensionFields({ form }: { form: UseFormReturnType<ExtensionValues, ExtensionValues, any> }) {
+export function ExtensionFields({
+  form,
+  linkedUser,
+}: {
+  form: UseFormReturnType<ExtensionValues, ExtensionValues, any>;
+  /** The member linked now: named even when the user list is not readable (or not loaded yet). */
+  linkedUser?: { id: string; name: string; email: string } | null;
+}) {
   const { data: me } = useMe();
   const canSeeUsers = useCan('users:read');
   const users = useUserOptions(canSeeUsers);
   const boxes = useTargetOptions('voicemail');
   const userData = [{ value: '', label: 'Nobody' }, ...(users.data?.data ?? []).map((u) => ({ value: u.id, label: `${u.name} <${u.email}>` }))];
+  if (linkedUser && !userData.some((u) => u.value === linkedUser.id))
+    userData.push({ value: linkedUser.id, label: `${linkedUser.name} <${linkedUser.email}>` });
   const boxData = [{ value: '', label: 'No voicemail' }, ...(boxes.data ?? [])];
   return (
     <Stack>

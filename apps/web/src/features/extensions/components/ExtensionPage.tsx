@@ -105,7 +105,7 @@ function ExtensionEditor({ extension }: { extension: Extension }) {
             <form onSubmit={submit} noValidate data-testid="extension-form">
               <fieldset disabled={!canManage} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
                 <Stack>
-                  <ExtensionFields form={form} />
+                  <ExtensionFields form={form} linkedUser={extension.user} />
                   <FormErrorAlert error={formError.error} />
                   {canManage ? (
                     <Group justify="flex-end">

@@ -43,6 +43,12 @@ export function QueueMembers({ queue, canManage }: { queue: Queue; canManage: bo
   const memberIds = new Set(list.map((m) => m.extension_id));
   const addable = (extensions.data?.data ?? []).filter((e) => !memberIds.has(e.id)).map((e) => ({ value: e.id, label: `${e.number} · ${e.display_name}` }));
 
+  const labelOf = (id: string | number) => {
+    const m = list.find((x) => x.extension_id === id);
+    return m ? `${m.number} ${m.name}` : 'the member';
+  };
+  const positionOf = (id: string | number) => list.findIndex((x) => x.extension_id === id) + 1;
+
   const move = (from: number, to: number) => {
     if (to < 0 || to >= list.length || from === to) return;
     reorder.mutate(
@@ -105,7 +111,22 @@ export function QueueMembers({ queue, canManage }: { queue: Queue; canManage: bo
           No members yet: nobody answers this queue.
         </Text>
       ) : (
-        <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
+        <DndContext
+          sensors={sensors}
+          collisionDetection={closestCenter}
+          onDragEnd={onDragEnd}
+          accessibility={{
+            screenReaderInstructions: {
+              draggable: 'To reorder, press Space on the handle, move with the arrow keys, and press Space again to drop (Escape cancels).',
+            },
+            announcements: {
+              onDragStart: ({ active }) => `Picked up ${labelOf(active.id)}.`,
+              onDragOver: ({ active, over }) => (over ? `${labelOf(active.id)} is over position ${positionOf(over.id)}.` : undefined),
+              onDragEnd: ({ active, over }) => (over ? `${labelOf(active.id)} dropped at position ${positionOf(over.id)}.` : `${labelOf(active.id)} dropped.`),
+              onDragCancel: ({ active }) => `Moving ${labelOf(active.id)} was cancelled.`,
+            },
+          }}
+        >
           <SortableContext items={list.map((m) => m.extension_id)} strategy={verticalListSortingStrategy}>
             <Stack gap={6} role="list" aria-label="Queue members">
               {list.map((m, i) => (
@@ -242,10 +263,12 @@ function MemberRow({
           <Text size="sm" fw={500} truncate>
             {m.number} · {m.name}
           </Text>
-          <Group gap={6} wrap="nowrap">
-            <Code fz="xs">{m.interface}</Code>
+          <Group gap={6} wrap="wrap">
+            <Code fz="xs" style={{ whiteSpace: 'nowrap' }}>
+              {m.interface}
+            </Code>
             {m.paused ? (
-              <Badge size="xs" color="yellow" variant="filled" tt="none">
+              <Badge size="xs" color="yellow" variant="filled" tt="none" maw="100%" style={{ overflow: 'visible' }}>
                 Paused{m.pause_reason ? `: ${m.pause_reason}` : ''}
               </Badge>
             ) : null}

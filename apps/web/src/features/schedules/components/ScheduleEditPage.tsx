@@ -19,6 +19,7 @@ import { browserTimeZone, isoToZonedInput, zonedInputToIso } from '../../../lib/
 import { useCreateSchedule } from '../api/createSchedule';
 import { useDeleteSchedule } from '../api/deleteSchedule';
 import { useSchedule } from '../api/getSchedule';
+import { useTenantTimeZone } from '../api/getTenantTimeZone';
 import { useUpdateSchedule } from '../api/updateSchedule';
 import { DAY_LABELS, weeklySummary } from '../../../components/schedule/weeklySummary';
 
@@ -67,12 +68,15 @@ export function ScheduleEditPage() {
   const { id = 'new' } = useParams();
   const isNew = id === 'new';
   const schedule = useSchedule(id, !isNew);
+  const tenantTz = useTenantTimeZone(isNew);
   if (!isNew && schedule.isPending) return <PageLoader />;
   if (!isNew && schedule.isError) return <QueryError error={schedule.error} onRetry={() => schedule.refetch()} />;
-  return <ScheduleEditor key={id} schedule={isNew ? null : (schedule.data ?? null)} />;
+  // A new schedule starts in the tenant's time zone (the browser's if that cannot be read).
+  if (isNew && tenantTz.isPending) return <PageLoader />;
+  return <ScheduleEditor key={id} schedule={isNew ? null : (schedule.data ?? null)} defaultTz={tenantTz.data ?? browserTimeZone()} />;
 }
 
-function ScheduleEditor({ schedule }: { schedule: Schedule | null }) {
+function ScheduleEditor({ schedule, defaultTz }: { schedule: Schedule | null; defaultTz: string }) {
   const navigate = useNavigate();
   const canManage = useCan('telephony:manage');
   const { data: me } = useMe();
@@ -83,7 +87,7 @@ function ScheduleEditor({ schedule }: { schedule: Schedule | null }) {
   const [deleteError, setDeleteError] = useState<string | null>(null);
   const form = useForm<Values>({
     mode: 'controlled',
-    initialValues: toValues(schedule, browserTimeZone()),
+    initialValues: toValues(schedule, defaultTz),
     validate: zodValidate(CreateScheduleBody, toBody),
   });
   const formError = useFormError(form);
