@@ -42,7 +42,9 @@ export function DestinationPicker({ form, path, label, description, types, optio
   const kind = value.type && isKind(value.type) ? value.type : null;
   const targets = useTargetOptions(kind);
   const typeData = [...(optional ? [{ value: '', label: noneLabel }] : []), ...allowed.map((t) => ({ value: t, label: DESTINATION_TYPE_LABELS[t] }))];
-  const typeError = form.errors[`${path}.type`] ?? form.errors[path];
+  const rawTypeError = form.errors[`${path}.type`] ?? form.errors[path];
+  // Without a type the schema's complaint is about a missing object: say what to do instead.
+  const typeError = rawTypeError && !value.type ? 'Choose where calls go' : rawTypeError;
 
   let targetData = targets.data ?? [];
   // A target that is not among the first options (or was just deleted) still shows something.
