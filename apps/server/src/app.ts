@@ -19,6 +19,9 @@ import type { TokenSigner } from './modules/auth/crypto.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { contactRoutes } from './modules/contacts/routes.js';
 import { tagRoutes } from './modules/contacts/tags.routes.js';
+import { numberRoutes } from './modules/telephony/numbers/routes.js';
+import { routingRoutes } from './modules/telephony/routing/routes.js';
+import { scheduleRoutes } from './modules/telephony/schedules/routes.js';
 import { ivrRoutes } from './modules/telephony/ivr/routes.js';
 import { queueRoutes } from './modules/telephony/queues/routes.js';
 import { extensionRoutes } from './modules/telephony/extensions/routes.js';
@@ -94,7 +97,7 @@ export async function buildApp(
   await app.register(
     async (api) => {
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-      for (const mod of [authRoutes, tenantRoutes, userRoutes, contactRoutes, tagRoutes, auditRoutes, trunkRoutes, extensionRoutes, queueRoutes, ivrRoutes, voicemailRoutes]) await api.register(mod(deps));
+      for (const mod of [authRoutes, tenantRoutes, userRoutes, contactRoutes, tagRoutes, auditRoutes, trunkRoutes, extensionRoutes, scheduleRoutes, numberRoutes, routingRoutes, queueRoutes, ivrRoutes, voicemailRoutes]) await api.register(mod(deps));
     },
     { prefix: '/api/v1' },
   );
