@@ -111,7 +111,7 @@ export function checkAraRow(table: keyof PjsipTables | string, row: AnyRow): voi
         409,
         'conflict',
         'Conflict',
-        `Asterisk's ${table}.${name} holds at most ${spec.max} characters; "${value}" is ${String(value).length} long (use a shorter name)`,
+        `Asterisk's ${table}.${name} holds at most ${spec.max} characters, and "${value}" has ${String(value).length}`,
         [{ field: `${table}.${name}`, message: `at most ${spec.max} characters` }],
       );
   }
