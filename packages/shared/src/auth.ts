@@ -8,10 +8,13 @@ export const Password = z.string().min(10, 'At least 10 characters').max(200);
 /** An email address, trimmed and lower-cased. */
 export const Email = z.string().trim().toLowerCase().pipe(z.email('Not a valid email address')).pipe(z.string().max(254));
 
-/** A tenant slug: lower-case letters, digits and dashes, 2–32 long, starting with a letter. */
+/**
+ * A tenant slug: lower-case letters, digits and dashes, 2–31 long, starting with a letter. It
+ * prefixes Asterisk names: `<slug>-internal` must fit Asterisk's 40-character context column.
+ */
 export const Slug = z
   .string()
-  .regex(/^[a-z][a-z0-9-]{1,31}$/, 'Lower-case letters, digits and dashes; 2–32 long; starts with a letter')
+  .regex(/^[a-z][a-z0-9-]{1,30}$/, 'Lower-case letters, digits and dashes; 2–31 long; starts with a letter')
   .refine((s) => !s.endsWith('-') && !s.includes('--'), 'No trailing or double dash');
 
 /** POST /auth/login body. */

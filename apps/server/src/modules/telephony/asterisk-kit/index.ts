@@ -91,7 +91,7 @@ export interface OdbcTarget {
   sslmode: string | null;
 }
 
-const SLUG = /^[a-z][a-z0-9-]{1,31}$/;
+const SLUG = /^[a-z][a-z0-9-]{1,30}$/;
 const SYSTEMNAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
 const HOST = /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/;
 const PG_SSLMODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'];

@@ -19,7 +19,7 @@ function slugify(s: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^[^a-z]+/, '')
     .replace(/-+$/, '')
-    .slice(0, 32)
+    .slice(0, 31)
     .replace(/-+$/, '');
   return slug;
 }
