@@ -24,9 +24,9 @@ import { routingRoutes } from './modules/telephony/routing/routes.js';
 import { scheduleRoutes } from './modules/telephony/schedules/routes.js';
 import { ivrRoutes } from './modules/telephony/ivr/routes.js';
 import { queueRoutes } from './modules/telephony/queues/routes.js';
+import { voicemailRoutes } from './modules/telephony/voicemail/routes.js';
 import { extensionRoutes } from './modules/telephony/extensions/routes.js';
 import { trunkRoutes } from './modules/telephony/trunks/routes.js';
-import { voicemailRoutes } from './modules/telephony/voicemail/routes.js';
 import { tenantRoutes } from './modules/tenants/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 

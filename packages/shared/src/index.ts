@@ -7,5 +7,5 @@ export * from './contacts.js';
 export * from './audit.js';
 export * from './telephony.js';
 export * from './telephony-routing.js';
-export * from './telephony-pjsip.js';
 export * from './telephony-queues.js';
+export * from './telephony-pjsip.js';

@@ -141,105 +141,6 @@ export interface TelDestinationsTable {
   value: string | null;
 }
 
-/** A schedule (the one calendar model; see modules/telephony/schedules/calendar.ts). */
-export interface TelSchedulesTable {
-  id: string;
-  tenant_id: string;
-  name: string;
-  timezone: string;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface TelScheduleHoursTable {
-  tenant_id: string;
-  schedule_id: string;
-  day: string;
-  start_time: string;
-  end_time: string;
-}
-
-export interface TelScheduleHolidaysTable {
-  tenant_id: string;
-  schedule_id: string;
-  date: string;
-  name: string;
-  recurring: number;
-}
-
-export interface TelScheduleClosuresTable {
-  id: string;
-  tenant_id: string;
-  schedule_id: string;
-  starts_at: string;
-  ends_at: string;
-  reason: string | null;
-}
-
-/** A phone number (DID); `e164` is unique across the platform. */
-export interface TelNumbersTable {
-  id: string;
-  tenant_id: string;
-  e164: string;
-  status: string;
-  description: string | null;
-  trunk_id: string | null;
-  sms_enabled: number;
-  sms_webhook_url: string | null;
-  schedule_id: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface TelTrunksTable {
-  id: string;
-  tenant_id: string;
-  name: string;
-  endpoint_id: string;
-  host: string;
-  port: number;
-  transport: string;
-  register: number;
-  registration_expiration: number;
-  outbound_username: string | null;
-  outbound_secret: string | null;
-  inbound_auth: string;
-  /** JSON array of IPs / CIDR blocks. */
-  inbound_ips: string;
-  inbound_secret: string | null;
-  from_user: string | null;
-  from_domain: string | null;
-  /** Comma-separated, in order of preference. */
-  codecs: string;
-  dtmf_mode: string;
-  rtp_symmetric: number;
-  force_rport: number;
-  rewrite_contact: number;
-  direct_media: number;
-  caller_id_number: string | null;
-  max_channels: number | null;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface TelExtensionsTable {
-  id: string;
-  tenant_id: string;
-  number: string;
-  endpoint_id: string;
-  display_name: string;
-  user_id: string | null;
-  sip_password: string;
-  max_contacts: number;
-  webrtc: number;
-  recording: number;
-  voicemail_box_id: string | null;
-  outbound_permission: string;
-  caller_id_number: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
 export interface TelQueuesTable {
   id: string;
   tenant_id: string;
@@ -307,6 +208,105 @@ export interface TelVoicemailBoxesTable extends GreetingColumns {
   updated_at: string;
 }
 
+export interface TelTrunksTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  endpoint_id: string;
+  host: string;
+  port: number;
+  transport: string;
+  register: number;
+  registration_expiration: number;
+  outbound_username: string | null;
+  outbound_secret: string | null;
+  inbound_auth: string;
+  /** JSON array of IPs / CIDR blocks. */
+  inbound_ips: string;
+  inbound_secret: string | null;
+  from_user: string | null;
+  from_domain: string | null;
+  /** Comma-separated, in order of preference. */
+  codecs: string;
+  dtmf_mode: string;
+  rtp_symmetric: number;
+  force_rport: number;
+  rewrite_contact: number;
+  direct_media: number;
+  caller_id_number: string | null;
+  max_channels: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TelExtensionsTable {
+  id: string;
+  tenant_id: string;
+  number: string;
+  endpoint_id: string;
+  display_name: string;
+  user_id: string | null;
+  sip_password: string;
+  max_contacts: number;
+  webrtc: number;
+  recording: number;
+  voicemail_box_id: string | null;
+  outbound_permission: string;
+  caller_id_number: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A schedule (the one calendar model; see modules/telephony/schedules/calendar.ts). */
+export interface TelSchedulesTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  timezone: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TelScheduleHoursTable {
+  tenant_id: string;
+  schedule_id: string;
+  day: string;
+  start_time: string;
+  end_time: string;
+}
+
+export interface TelScheduleHolidaysTable {
+  tenant_id: string;
+  schedule_id: string;
+  date: string;
+  name: string;
+  recurring: number;
+}
+
+export interface TelScheduleClosuresTable {
+  id: string;
+  tenant_id: string;
+  schedule_id: string;
+  starts_at: string;
+  ends_at: string;
+  reason: string | null;
+}
+
+/** A phone number (DID); `e164` is unique across the platform. */
+export interface TelNumbersTable {
+  id: string;
+  tenant_id: string;
+  e164: string;
+  status: string;
+  description: string | null;
+  trunk_id: string | null;
+  sms_enabled: number;
+  sms_webhook_url: string | null;
+  schedule_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DB {
   tenants: TenantsTable;
   tenant_counters: TenantCountersTable;
@@ -320,17 +320,17 @@ export interface DB {
   audit_log: AuditLogTable;
   email_outbox: EmailOutboxTable;
   tel_destinations: TelDestinationsTable;
-  tel_schedules: TelSchedulesTable;
-  tel_schedule_hours: TelScheduleHoursTable;
-  tel_schedule_holidays: TelScheduleHolidaysTable;
-  tel_schedule_closures: TelScheduleClosuresTable;
-  tel_numbers: TelNumbersTable;
   tel_trunks: TelTrunksTable;
   tel_extensions: TelExtensionsTable;
   tel_queues: TelQueuesTable;
   tel_queue_members: TelQueueMembersTable;
   tel_ivr_menus: TelIvrMenusTable;
   tel_voicemail_boxes: TelVoicemailBoxesTable;
+  tel_schedules: TelSchedulesTable;
+  tel_schedule_hours: TelScheduleHoursTable;
+  tel_schedule_holidays: TelScheduleHolidaysTable;
+  tel_schedule_closures: TelScheduleClosuresTable;
+  tel_numbers: TelNumbersTable;
 }
 
 export type { Generated };
