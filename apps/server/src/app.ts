@@ -14,6 +14,7 @@ import { registerErrorHandler } from './http/errors.js';
 import { type RouteAccess, registerGuard, scopeOf } from './http/guard.js';
 import { registerMetrics } from './http/metrics.js';
 import type { Mailer } from './mail/outbox.js';
+import type { AriClient } from './modules/calls/ari/client.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import type { TokenSigner } from './modules/auth/crypto.js';
 import { authRoutes } from './modules/auth/routes.js';
@@ -38,6 +39,8 @@ export interface AppDeps {
   tokens: TokenSigner;
   mailer: Mailer;
   redis: Redis | null;
+  /** Asterisk's REST interface, when ASTERISK_ARI_PASSWORD is set (best-effort live state and reloads). */
+  ari: AriClient | null;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;

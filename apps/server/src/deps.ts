@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import { createDb } from './db/index.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createMailer } from './mail/outbox.js';
+import { ariFromConfig } from './modules/calls/ari/client.js';
 import { createTokenSigner } from './modules/auth/crypto.js';
 
 /** Open the database (migrated), Redis when configured, the mailer and the token signer. */
@@ -26,6 +27,7 @@ export async function createDeps(config: Config, log: FastifyBaseLogger): Promis
     tokens: createTokenSigner(config.jwtSecret, config.accessTtl),
     mailer,
     redis,
+    ari: ariFromConfig(config),
     async close() {
       await mailer.stop();
       redis?.disconnect();

@@ -17,6 +17,7 @@ import { type Config, loadConfig } from '../config.js';
 import { type Dialect, createDb } from '../db/index.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { createMailer } from '../mail/outbox.js';
+import { ariFromConfig } from '../modules/calls/ari/client.js';
 import { createTokenSigner } from '../modules/auth/crypto.js';
 import { DEMO_USERS, SUPERADMIN_EMAIL, seedDemo } from '../seed.js';
 
@@ -134,6 +135,7 @@ export async function startApp(config: Config, opts: StartAppOptions = {}): Prom
     tokens: createTokenSigner(config.jwtSecret, config.accessTtl),
     mailer: createMailer({ db: dbh.db, smtpUrl: config.smtpUrl, from: config.smtpFrom, log: pino({ level: 'silent' }) }),
     redis: null,
+    ari: ariFromConfig(config),
   };
   let app: FastifyInstance | undefined;
   try {
