@@ -24,6 +24,8 @@ import { numberRoutes } from './modules/telephony/numbers/routes.js';
 import { routingRoutes } from './modules/telephony/routing/routes.js';
 import { scheduleRoutes } from './modules/telephony/schedules/routes.js';
 import { ivrRoutes } from './modules/telephony/ivr/routes.js';
+import { slaPolicyRoutes } from './modules/helpdesk/sla.routes.js';
+import { templateRoutes } from './modules/helpdesk/templates.routes.js';
 import { queueRoutes } from './modules/telephony/queues/routes.js';
 import { voicemailRoutes } from './modules/telephony/voicemail/routes.js';
 import { extensionRoutes } from './modules/telephony/extensions/routes.js';
@@ -100,7 +102,7 @@ export async function buildApp(
   await app.register(
     async (api) => {
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-      for (const mod of [authRoutes, tenantRoutes, userRoutes, contactRoutes, tagRoutes, auditRoutes, trunkRoutes, extensionRoutes, scheduleRoutes, numberRoutes, routingRoutes, queueRoutes, ivrRoutes, voicemailRoutes]) await api.register(mod(deps));
+      for (const mod of [authRoutes, tenantRoutes, userRoutes, contactRoutes, tagRoutes, auditRoutes, trunkRoutes, extensionRoutes, scheduleRoutes, numberRoutes, routingRoutes, queueRoutes, ivrRoutes, voicemailRoutes, templateRoutes, slaPolicyRoutes]) await api.register(mod(deps));
     },
     { prefix: '/api/v1' },
   );

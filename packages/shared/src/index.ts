@@ -9,3 +9,4 @@ export * from './telephony.js';
 export * from './telephony-routing.js';
 export * from './telephony-queues.js';
 export * from './telephony-pjsip.js';
+export * from './helpdesk-sla.js';

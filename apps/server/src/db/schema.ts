@@ -307,6 +307,31 @@ export interface TelNumbersTable {
   updated_at: string;
 }
 
+export interface HdTemplatesTable {
+  id: string;
+  tenant_id: string;
+  kind: string;
+  name: string;
+  subject: string | null;
+  body: string;
+  format: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface HdSlaPoliciesTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  /** JSON SlaTargets. */
+  targets: string;
+  business_hours: number;
+  schedule_id: string | null;
+  is_default: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DB {
   tenants: TenantsTable;
   tenant_counters: TenantCountersTable;
@@ -331,6 +356,8 @@ export interface DB {
   tel_schedule_holidays: TelScheduleHolidaysTable;
   tel_schedule_closures: TelScheduleClosuresTable;
   tel_numbers: TelNumbersTable;
+  hd_templates: HdTemplatesTable;
+  hd_sla_policies: HdSlaPoliciesTable;
 }
 
 export type { Generated };
