@@ -9,4 +9,5 @@ export * from './telephony.js';
 export * from './telephony-routing.js';
 export * from './telephony-queues.js';
 export * from './telephony-pjsip.js';
+export * from './helpdesk-tickets.js';
 export * from './helpdesk-sla.js';

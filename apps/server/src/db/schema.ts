@@ -307,6 +307,22 @@ export interface TelNumbersTable {
   updated_at: string;
 }
 
+export interface TeamsTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  description: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TeamMembersTable {
+  tenant_id: string;
+  team_id: string;
+  user_id: string;
+  created_at: string;
+}
+
 export interface HdTemplatesTable {
   id: string;
   tenant_id: string;
@@ -356,6 +372,8 @@ export interface DB {
   tel_schedule_holidays: TelScheduleHolidaysTable;
   tel_schedule_closures: TelScheduleClosuresTable;
   tel_numbers: TelNumbersTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
   hd_templates: HdTemplatesTable;
   hd_sla_policies: HdSlaPoliciesTable;
 }
