@@ -33,6 +33,7 @@ import { trunkRoutes } from './modules/telephony/trunks/routes.js';
 import { tenantRoutes } from './modules/tenants/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 import { teamRoutes } from './modules/users/teams.routes.js';
+import { ticketRoutes } from './modules/helpdesk/tickets.routes.js';
 
 /** Everything a module may use; built once by main.ts (or a test) and passed down. */
 export interface AppDeps {
@@ -103,7 +104,7 @@ export async function buildApp(
   await app.register(
     async (api) => {
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-      for (const mod of [authRoutes, tenantRoutes, userRoutes, teamRoutes, contactRoutes, tagRoutes, auditRoutes, trunkRoutes, extensionRoutes, scheduleRoutes, numberRoutes, routingRoutes, queueRoutes, ivrRoutes, voicemailRoutes, templateRoutes, slaPolicyRoutes]) await api.register(mod(deps));
+      for (const mod of [authRoutes, tenantRoutes, userRoutes, teamRoutes, ticketRoutes, contactRoutes, tagRoutes, auditRoutes, trunkRoutes, extensionRoutes, scheduleRoutes, numberRoutes, routingRoutes, queueRoutes, ivrRoutes, voicemailRoutes, templateRoutes, slaPolicyRoutes]) await api.register(mod(deps));
     },
     { prefix: '/api/v1' },
   );

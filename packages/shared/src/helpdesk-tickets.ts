@@ -66,3 +66,129 @@ export const TeamMemberParams = z.object({
   /** User id. */
   user_id: Id,
 });
+
+// ---------------------------------------------------------------------------------------------
+// Tickets
+// ---------------------------------------------------------------------------------------------
+
+/** Ticket priorities, lowest first. */
+export const TICKET_PRIORITIES = ['low', 'medium', 'high', 'critical'] as const;
+export const TicketPriority = z.enum(TICKET_PRIORITIES);
+export type TicketPriority = z.infer<typeof TicketPriority>;
+
+/** Ticket statuses, in lifecycle order. */
+export const TICKET_STATUSES = ['open', 'in_progress', 'pending', 'resolved', 'closed'] as const;
+export const TicketStatus = z.enum(TICKET_STATUSES);
+export type TicketStatus = z.infer<typeof TicketStatus>;
+
+/**
+ * Allowed status changes. Work moves forward; pending and in progress alternate while waiting on the
+ * customer; a resolved ticket may be reopened; a closed ticket stays closed.
+ */
+export const TICKET_TRANSITIONS: Record<TicketStatus, readonly TicketStatus[]> = {
+  open: ['in_progress', 'pending', 'resolved', 'closed'],
+  in_progress: ['pending', 'resolved', 'closed'],
+  pending: ['in_progress', 'resolved', 'closed'],
+  resolved: ['open', 'in_progress', 'closed'],
+  closed: [],
+};
+
+/** A helpdesk ticket. */
+export const Ticket = z.object({
+  /** Ticket id (UUIDv7). */
+  id: Id,
+  /** Human number, unique and gap-free per tenant: `PREFIX-00042`. */
+  number: z.string(),
+  /** One-line summary. */
+  subject: z.string(),
+  /** What the requester asked (plain text). */
+  description: z.string().nullable(),
+  /** Lifecycle status. */
+  status: TicketStatus,
+  /** Priority. */
+  priority: TicketPriority,
+  /** Free-form category (e.g. `billing`). */
+  category: z.string().nullable(),
+  /** The contact who asked. */
+  requester_id: Id.nullable(),
+  /** The agent working the ticket (a user of the tenant). */
+  assignee_id: Id.nullable(),
+  /** The team the ticket is assigned to. */
+  team_id: Id.nullable(),
+  /** When the ticket is due. */
+  due_at: Timestamp.nullable(),
+  /** Tags (shared with contacts). */
+  tags: z.array(z.object({ id: Id, name: z.string(), color: z.string().nullable() })),
+  /** First public reply by an agent. */
+  first_response_at: Timestamp.nullable(),
+  /** Last time the ticket became resolved (cleared when it is reopened). */
+  resolved_at: Timestamp.nullable(),
+  /** When the ticket was closed. */
+  closed_at: Timestamp.nullable(),
+  /** The user who created the ticket (null for email and API channels without a user). */
+  created_by: Id.nullable(),
+  /** When the ticket was created. */
+  created_at: Timestamp,
+  /** When the ticket last changed. */
+  updated_at: Timestamp,
+  /** When the ticket was moved to the trash (null unless listing deleted tickets). */
+  deleted_at: Timestamp.nullable(),
+});
+export type Ticket = z.infer<typeof Ticket>;
+
+const optRef = Id.nullable().optional();
+
+/** POST /tickets body. */
+export const CreateTicketBody = z.object({
+  /** One-line summary. */
+  subject: z.string().trim().min(1, 'Required').max(255),
+  /** What the requester asked (plain text). */
+  description: z.string().trim().max(20000).nullable().optional(),
+  /** Priority (default `medium`). */
+  priority: TicketPriority.optional(),
+  /** Free-form category. */
+  category: z.string().trim().min(1).max(100).nullable().optional(),
+  /** A contact of this tenant. */
+  requester_id: optRef,
+  /** A user of this tenant. */
+  assignee_id: optRef,
+  /** A team of this tenant. */
+  team_id: optRef,
+  /** Due date (ISO-8601 instant). */
+  due_at: z.iso.datetime({ offset: true }).nullable().optional(),
+  /** Tag ids of this tenant. */
+  tag_ids: z.array(Id).max(50).optional(),
+});
+
+/** PATCH /tickets/:id body: any field, and a status change along the allowed transitions. */
+export const UpdateTicketBody = CreateTicketBody.partial().extend({
+  /** New status; must be an allowed transition from the current one. */
+  status: TicketStatus.optional(),
+});
+
+/** GET /tickets query. */
+export const TicketListQuery = PageQuery.extend({
+  /** Only these statuses (comma-separated). */
+  status: z
+    .string()
+    .regex(new RegExp(`^(${TICKET_STATUSES.join('|')})(,(${TICKET_STATUSES.join('|')}))*$`), 'Comma-separated statuses')
+    .optional(),
+  /** Only this priority. */
+  priority: TicketPriority.optional(),
+  /** Only tickets assigned to this user. */
+  assignee_id: Id.optional(),
+  /** Only tickets of this team. */
+  team_id: Id.optional(),
+  /** Only tickets with this tag. */
+  tag_id: Id.optional(),
+  /** Only tickets of this requester. */
+  requester_id: Id.optional(),
+  /** Search over the subject and the number. */
+  q: z.string().max(200).optional(),
+  /** `true`: the trash (soft-deleted tickets) instead of live ones. */
+  deleted: z.enum(['true', 'false']).optional(),
+  /** Sort key; `-` for descending. */
+  sort: z
+    .enum(['created_at', '-created_at', 'updated_at', '-updated_at', 'number', '-number', 'priority', '-priority', 'due_at', '-due_at'])
+    .default('-created_at'),
+});

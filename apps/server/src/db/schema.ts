@@ -348,6 +348,60 @@ export interface HdSlaPoliciesTable {
   updated_at: string;
 }
 
+export interface TicketsTable {
+  id: string;
+  tenant_id: string;
+  seq: number;
+  number: string;
+  subject: string;
+  description: string | null;
+  status: string;
+  priority: string;
+  category: string | null;
+  requester_id: string | null;
+  assignee_id: string | null;
+  team_id: string | null;
+  due_at: string | null;
+  first_response_at: string | null;
+  resolved_at: string | null;
+  closed_at: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface TicketTagsTable {
+  tenant_id: string;
+  ticket_id: string;
+  tag_id: string;
+  created_at: string;
+}
+
+export interface TicketMessagesTable {
+  id: string;
+  tenant_id: string;
+  ticket_id: string;
+  author_user_id: string | null;
+  author_contact_id: string | null;
+  internal: number;
+  format: string;
+  body: string;
+  created_at: string;
+  updated_at: string;
+  edited_at: string | null;
+}
+
+export interface TicketMessageRevisionsTable {
+  id: string;
+  tenant_id: string;
+  message_id: string;
+  format: string;
+  body: string;
+  edited_by: string | null;
+  created_at: string;
+}
+
 export interface DB {
   tenants: TenantsTable;
   tenant_counters: TenantCountersTable;
@@ -374,6 +428,10 @@ export interface DB {
   tel_numbers: TelNumbersTable;
   teams: TeamsTable;
   team_members: TeamMembersTable;
+  tickets: TicketsTable;
+  ticket_tags: TicketTagsTable;
+  ticket_messages: TicketMessagesTable;
+  ticket_message_revisions: TicketMessageRevisionsTable;
   hd_templates: HdTemplatesTable;
   hd_sla_policies: HdSlaPoliciesTable;
 }
