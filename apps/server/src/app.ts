@@ -34,6 +34,7 @@ import { tenantRoutes } from './modules/tenants/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 import { teamRoutes } from './modules/users/teams.routes.js';
 import { ticketRoutes } from './modules/helpdesk/tickets.routes.js';
+import { messageRoutes } from './modules/helpdesk/messages.routes.js';
 
 /** Everything a module may use; built once by main.ts (or a test) and passed down. */
 export interface AppDeps {
@@ -104,7 +105,7 @@ export async function buildApp(
   await app.register(
     async (api) => {
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-      for (const mod of [authRoutes, tenantRoutes, userRoutes, teamRoutes, ticketRoutes, contactRoutes, tagRoutes, auditRoutes, trunkRoutes, extensionRoutes, scheduleRoutes, numberRoutes, routingRoutes, queueRoutes, ivrRoutes, voicemailRoutes, templateRoutes, slaPolicyRoutes]) await api.register(mod(deps));
+      for (const mod of [authRoutes, tenantRoutes, userRoutes, teamRoutes, ticketRoutes, messageRoutes, contactRoutes, tagRoutes, auditRoutes, trunkRoutes, extensionRoutes, scheduleRoutes, numberRoutes, routingRoutes, queueRoutes, ivrRoutes, voicemailRoutes, templateRoutes, slaPolicyRoutes]) await api.register(mod(deps));
     },
     { prefix: '/api/v1' },
   );

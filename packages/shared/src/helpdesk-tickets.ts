@@ -192,3 +192,68 @@ export const TicketListQuery = PageQuery.extend({
     .enum(['created_at', '-created_at', 'updated_at', '-updated_at', 'number', '-number', 'priority', '-priority', 'due_at', '-due_at'])
     .default('-created_at'),
 });
+
+// ---------------------------------------------------------------------------------------------
+// Threaded messages
+// ---------------------------------------------------------------------------------------------
+
+/** Body formats of a message: plain text, or HTML (sanitised on the way in). */
+export const MESSAGE_FORMATS = ['text', 'html'] as const;
+
+/** A message in a ticket's thread: a public reply or an internal note. */
+export const TicketMessage = z.object({
+  /** Message id (UUIDv7). */
+  id: Id,
+  /** The ticket. */
+  ticket_id: Id,
+  /** The agent who wrote it (null when the requester wrote it). */
+  author_user_id: Id.nullable(),
+  /** The requester who wrote it (email channel), else null. */
+  author_contact_id: Id.nullable(),
+  /** Internal note: never shown or emailed to the requester. */
+  internal: z.boolean(),
+  /** `text` or `html` (sanitised). */
+  format: z.enum(MESSAGE_FORMATS),
+  /** The body, as stored (HTML already sanitised). */
+  body: z.string(),
+  /** When the message was written. */
+  created_at: Timestamp,
+  /** When an internal note was last edited (null if never). */
+  edited_at: Timestamp.nullable(),
+});
+export type TicketMessage = z.infer<typeof TicketMessage>;
+
+/** POST /tickets/:id/messages body. */
+export const CreateTicketMessageBody = z.object({
+  /** The text, or HTML when `format` is `html` (unsafe markup is removed). */
+  body: z.string().trim().min(1, 'Required').max(100000),
+  /** `text` (default) or `html`. */
+  format: z.enum(MESSAGE_FORMATS).optional(),
+  /** An internal note instead of a public reply (default false). */
+  internal: z.boolean().optional(),
+});
+
+/** PATCH /tickets/:id/messages/:message_id body (internal notes only). */
+export const UpdateTicketMessageBody = CreateTicketMessageBody.pick({ body: true, format: true });
+
+/** Params of one message. */
+export const TicketMessageParams = z.object({
+  /** Ticket id. */
+  id: Id,
+  /** Message id. */
+  message_id: Id,
+});
+
+/** An earlier version of an edited internal note. */
+export const TicketMessageRevision = z.object({
+  /** Revision id. */
+  id: Id,
+  /** `text` or `html`. */
+  format: z.enum(MESSAGE_FORMATS),
+  /** The body as it was before the edit. */
+  body: z.string(),
+  /** Who made the edit that replaced this version. */
+  edited_by: Id.nullable(),
+  /** When that edit was made. */
+  created_at: Timestamp,
+});
