@@ -48,7 +48,9 @@ describeEachDb('helpdesk SLA policies', (ctx) => {
     const audit = await c.api('GET', `/api/v1/audit?entity_type=sla_policy&entity_id=${p.id}`, { token: c.tokens.tenant_admin });
     expect(audit.body.data.map((a: { action: string }) => a.action).sort()).toEqual(['sla_policy.created', 'sla_policy.updated', 'sla_policy.updated']);
     // The schedule is in use: telephony refuses to delete it.
-    expect((await c.api('DELETE', `/api/v1/telephony/schedules/${sid}`, { token: c.tokens.tenant_admin })).status).toBe(409);
+    const refused = await c.api('DELETE', `/api/v1/telephony/schedules/${sid}`, { token: c.tokens.tenant_admin });
+    expect(refused.status).toBe(409);
+    expect(refused.body.errors).toEqual([{ field: `sla_policy:${p.id}`, message: 'Sla Standard is timed by this schedule' }]);
     expect((await c.api('DELETE', `${URL}/${p.id}`, { token: c.tokens.tenant_admin })).status).toBe(204);
     expect((await c.api('GET', `${URL}/${p.id}`, { token: c.tokens.viewer })).status).toBe(404);
     expect((await c.api('DELETE', `/api/v1/telephony/schedules/${sid}`, { token: c.tokens.tenant_admin })).status).toBe(204);

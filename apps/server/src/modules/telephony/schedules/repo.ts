@@ -132,20 +132,17 @@ export async function updateSchedule(db: Kysely<DB>, tenantId: string, id: strin
   await writeChildren(db, tenantId, id, f);
 }
 
-/** 409 listing the numbers that still route on a schedule. */
+/** 409 listing what still uses a schedule: numbers routing on it and helpdesk SLA policies timed by it. */
 export async function assertScheduleUnused(db: Kysely<DB>, tenantId: string, id: string): Promise<void> {
-  const numbers = await db
-    .selectFrom('tel_numbers')
-    .select(['id', 'e164'])
-    .where('tenant_id', '=', tenantId)
-    .where('schedule_id', '=', id)
-    .orderBy('e164')
-    .execute();
-  if (numbers.length)
-    throw conflict(
-      `This schedule is used by ${numbers.length} number(s); give them another schedule first`,
-      numbers.map((n) => ({ field: `number:${n.id}`, message: `${n.e164} routes on this schedule` })),
-    );
+  const [numbers, policies] = await Promise.all([
+    db.selectFrom('tel_numbers').select(['id', 'e164']).where('tenant_id', '=', tenantId).where('schedule_id', '=', id).orderBy('e164').execute(),
+    db.selectFrom('hd_sla_policies').select(['id', 'name']).where('tenant_id', '=', tenantId).where('schedule_id', '=', id).orderBy('name').execute(),
+  ]);
+  if (numbers.length || policies.length)
+    throw conflict(`This schedule is used by ${numbers.length} number(s) and ${policies.length} SLA policy(ies); change them first`, [
+      ...numbers.map((n) => ({ field: `number:${n.id}`, message: `${n.e164} routes on this schedule` })),
+      ...policies.map((p) => ({ field: `sla_policy:${p.id}`, message: `${p.name} is timed by this schedule` })),
+    ]);
 }
 
 export async function deleteSchedule(db: Kysely<DB>, tenantId: string, id: string): Promise<void> {

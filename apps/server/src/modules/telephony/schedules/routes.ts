@@ -113,8 +113,8 @@ export const scheduleRoutes =
             await recordAudit(trx, actorOf(req), { action: 'schedule.deleted', entity_type: 'schedule', entity_id: before.id, before });
           });
         } catch (err) {
-          // A number given this schedule by a concurrent request after the check: the foreign key refuses.
-          if (isForeignKeyViolation(err)) throw conflict('This schedule is used by a number; give it another schedule first');
+          // Something given this schedule by a concurrent request after the check: the foreign key refuses.
+          if (isForeignKeyViolation(err)) throw conflict('This schedule is in use (by a number or an SLA policy); change that first');
           throw err;
         }
         return reply.status(204).send(null);
