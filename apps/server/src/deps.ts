@@ -10,7 +10,7 @@ import { createTokenSigner } from './modules/auth/crypto.js';
 
 /** Open the database (migrated), Redis when configured, the mailer and the token signer. */
 export async function createDeps(config: Config, log: FastifyBaseLogger): Promise<AppDeps & { close(): Promise<void> }> {
-  const dbh = createDb(config.databaseUrl, { poolMax: config.dbPoolMax });
+  const dbh = createDb(config.databaseUrl, { poolMax: config.dbPoolMax, onConnectionError: (err) => log.warn({ err }, 'database connection lost') });
   try {
     const applied = await migrateToLatest(dbh.db);
     if (applied.length) log.info({ applied }, 'migrations applied');

@@ -27,7 +27,10 @@ export function dialectOf(url: string): Dialect {
 }
 
 /** Open a database from `sqlite:<file>`, `mysql://…` or `postgres://…`. */
-export function createDb(url: string, opts: { poolMax?: number; onQuery?: (sql: string) => void } = {}): Db {
+export function createDb(
+  url: string,
+  opts: { poolMax?: number; onQuery?: (sql: string) => void; onConnectionError?: (err: Error) => void } = {},
+): Db {
   const dialect = dialectOf(url);
   const log = opts.onQuery
     ? (e: { level: string; query: { sql: string } }) => {
@@ -69,6 +72,10 @@ export function createDb(url: string, opts: { poolMax?: number; onQuery?: (sql: 
     };
   }
   const pool = new pg.Pool({ connectionString: url, max: opts.poolMax ?? 10 });
+  // An idle connection the server drops (restart, failover, admin termination) is reported here;
+  // without a listener node-postgres rethrows it and the whole process dies. The pool replaces
+  // the connection on next use.
+  pool.on('error', (err) => (opts.onConnectionError ?? defaultConnectionError)(err));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log });
   return {
     db,
@@ -97,6 +104,10 @@ function withStatementCache(database: SQLite.Database, max = 500) {
       return stmt;
     },
   };
+}
+
+function defaultConnectionError(err: Error): void {
+  console.error(`database connection lost: ${err.message}`);
 }
 
 /** Cheap liveness query for /readyz. */
