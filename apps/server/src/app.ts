@@ -14,6 +14,7 @@ import { registerErrorHandler } from './http/errors.js';
 import { type RouteAccess, registerGuard, scopeOf } from './http/guard.js';
 import { registerMetrics } from './http/metrics.js';
 import type { Mailer } from './mail/outbox.js';
+import type { EventHub } from './realtime/hub.js';
 import type { AriClient } from './modules/calls/ari/client.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import type { TokenSigner } from './modules/auth/crypto.js';
@@ -46,6 +47,8 @@ export interface AppDeps {
   redis: Redis | null;
   /** Asterisk's REST interface, when ASTERISK_ARI_PASSWORD is set (best-effort live state and reloads). */
   ari: AriClient | null;
+  /** The node's event hub (realtime/hub.ts): pokes after commits, WebSocket subscribers. */
+  hub: EventHub;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;

@@ -7,6 +7,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { createMailer } from './mail/outbox.js';
 import { ariFromConfig } from './modules/calls/ari/client.js';
 import { createTokenSigner } from './modules/auth/crypto.js';
+import { createEventHub } from './realtime/hub.js';
 
 /** Open the database (migrated), Redis when configured, the mailer and the token signer. */
 export async function createDeps(config: Config, log: FastifyBaseLogger): Promise<AppDeps & { close(): Promise<void> }> {
@@ -19,6 +20,7 @@ export async function createDeps(config: Config, log: FastifyBaseLogger): Promis
     throw err;
   }
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true }) : null;
+  const hub = createEventHub({ db: dbh.db, redis, onError: (err) => log.warn({ err }, 'event hub') });
   const mailer = createMailer({ db: dbh.db, smtpUrl: config.smtpUrl, from: config.smtpFrom, log });
   return {
     config,
@@ -28,7 +30,9 @@ export async function createDeps(config: Config, log: FastifyBaseLogger): Promis
     mailer,
     redis,
     ari: ariFromConfig(config),
+    hub,
     async close() {
+      await hub.close();
       await mailer.stop();
       redis?.disconnect();
       await dbh.close();

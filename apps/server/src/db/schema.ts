@@ -402,7 +402,19 @@ export interface TicketMessageRevisionsTable {
   created_at: string;
 }
 
+/** The durable event log (realtime/events.ts): gap-free seq per tenant. */
+export interface EventsTable {
+  tenant_id: string;
+  seq: number;
+  type: string;
+  data: string;
+  permission: string | null;
+  user_id: string | null;
+  at: string;
+}
+
 export interface DB {
+  events: EventsTable;
   tenants: TenantsTable;
   tenant_counters: TenantCountersTable;
   users: UsersTable;

@@ -13,6 +13,7 @@ import pg from 'pg';
 import pino from 'pino';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { type AppDeps, buildApp } from '../app.js';
+import { createEventHub } from '../realtime/hub.js';
 import { type Config, loadConfig } from '../config.js';
 import { type Dialect, createDb } from '../db/index.js';
 import { migrateToLatest } from '../db/migrate.js';
@@ -137,6 +138,7 @@ export async function startApp(config: Config, opts: StartAppOptions = {}): Prom
     mailer: createMailer({ db: dbh.db, smtpUrl: config.smtpUrl, from: config.smtpFrom, log: pino({ level: 'silent' }) }),
     redis: null,
     ari: ariFromConfig(config),
+    hub: createEventHub({ db: dbh.db, sweepMs: 200 }),
   };
   let app: FastifyInstance | undefined;
   try {
@@ -148,6 +150,7 @@ export async function startApp(config: Config, opts: StartAppOptions = {}): Prom
     // A failed start must not leak the pool (the caller gets no close function).
     await app?.close().catch(() => {});
     await deps.mailer.stop();
+    await deps.hub.close();
     await dbh.close();
     throw err;
   }
@@ -158,6 +161,7 @@ export async function startApp(config: Config, opts: StartAppOptions = {}): Prom
     close: async () => {
       await built.close();
       await deps.mailer.stop();
+      await deps.hub.close();
       await dbh.close();
     },
   };

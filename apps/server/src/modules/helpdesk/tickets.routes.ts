@@ -1,23 +1,14 @@
 import { CreateTicketBody, IdParams, Ticket, TicketListQuery, UpdateTicketBody, dataOf, listOf } from '@switchboard/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.js';
 import { conflict, notFound } from '../../http/errors.js';
 import { authOf, tenantOf } from '../../http/guard.js';
 import { now, pageMeta } from '../../http/pagination.js';
 import { actorOf, recordAudit } from '../audit/repo.js';
-import {
-  assertTicketRefs,
-  ensureTicketCounter,
-  formatTicketNumber,
-  getTicket,
-  listTickets,
-  nextTicketSeq,
-  setTicketTags,
-  ticketPrefix,
-} from './tickets.repo.js';
-import { statusChange } from './tickets.service.js';
+import { emitEvent } from '../../realtime/events.js';
+import { getTicket, listTickets } from './tickets.repo.js';
+import { createTicket, ticketEvent, updateTicket } from './tickets.service.js';
 
 const READ = { access: 'tickets:read', feature: 'helpdesk' } as const;
 const WRITE = { access: 'tickets:write', feature: 'helpdesk' } as const;
@@ -26,7 +17,7 @@ const WRITE = { access: 'tickets:write', feature: 'helpdesk' } as const;
 export const ticketRoutes =
   (deps: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
-    const { db, dbh } = deps;
+    const { db } = deps;
 
     app.get('/tickets', {
       config: READ,
@@ -46,47 +37,7 @@ export const ticketRoutes =
         response: { 201: dataOf(Ticket) },
       },
       handler: async (req, reply) => {
-        const tenantId = tenantOf(req);
-        const b = req.body;
-        await assertTicketRefs(db, tenantId, b);
-        const prefix = await ticketPrefix(db, tenantId);
-        await ensureTicketCounter(db, tenantId, dbh.dialect);
-        const ticket = await db.transaction().execute(async (trx) => {
-          // Re-checked inside the transaction: a reference deleted meanwhile must not slip in.
-          await assertTicketRefs(trx, tenantId, b);
-          const seq = await nextTicketSeq(trx, tenantId);
-          const at = now();
-          const id = uuidv7();
-          await trx
-            .insertInto('tickets')
-            .values({
-              id,
-              tenant_id: tenantId,
-              seq,
-              number: formatTicketNumber(prefix, seq),
-              subject: b.subject,
-              description: b.description ?? null,
-              status: 'open',
-              priority: b.priority ?? 'medium',
-              category: b.category ?? null,
-              requester_id: b.requester_id ?? null,
-              assignee_id: b.assignee_id ?? null,
-              team_id: b.team_id ?? null,
-              due_at: b.due_at ? new Date(b.due_at).toISOString() : null,
-              first_response_at: null,
-              resolved_at: null,
-              closed_at: null,
-              created_by: authOf(req).userId,
-              created_at: at,
-              updated_at: at,
-              deleted_at: null,
-            })
-            .execute();
-          if (b.tag_ids?.length) await setTicketTags(trx, tenantId, id, b.tag_ids);
-          const after = (await getTicket(trx, tenantId, id)) as Ticket;
-          await recordAudit(trx, actorOf(req), { action: 'ticket.created', entity_type: 'ticket', entity_id: id, after });
-          return after;
-        });
+        const ticket = await createTicket(deps, actorOf(req), tenantOf(req), { ...req.body, created_by: authOf(req).userId });
         return reply.status(201).send({ data: ticket });
       },
     });
@@ -111,29 +62,7 @@ export const ticketRoutes =
         response: { 200: dataOf(Ticket) },
       },
       handler: async (req) => {
-        const tenantId = tenantOf(req);
-        const ticket = await db.transaction().execute(async (trx) => {
-          const before = await getTicket(trx, tenantId, req.params.id);
-          if (!before) throw notFound('Ticket');
-          const { tag_ids, status, due_at, ...fields } = req.body;
-          await assertTicketRefs(trx, tenantId, req.body);
-          const at = now();
-          const changes = {
-            ...fields,
-            ...(due_at !== undefined ? { due_at: due_at ? new Date(due_at).toISOString() : null } : {}),
-            ...(status ? statusChange(before, status, at) : {}),
-          };
-          await trx
-            .updateTable('tickets')
-            .set({ ...changes, updated_at: at })
-            .where('tenant_id', '=', tenantId)
-            .where('id', '=', before.id)
-            .execute();
-          if (tag_ids) await setTicketTags(trx, tenantId, before.id, tag_ids);
-          const after = (await getTicket(trx, tenantId, before.id)) as Ticket;
-          await recordAudit(trx, actorOf(req), { action: 'ticket.updated', entity_type: 'ticket', entity_id: before.id, before, after });
-          return after;
-        });
+        const ticket = await updateTicket(deps, actorOf(req), tenantOf(req), req.params.id, req.body);
         return { data: ticket };
       },
     });
@@ -149,7 +78,9 @@ export const ticketRoutes =
           const at = now();
           await trx.updateTable('tickets').set({ deleted_at: at, updated_at: at }).where('tenant_id', '=', tenantId).where('id', '=', before.id).execute();
           await recordAudit(trx, actorOf(req), { action: 'ticket.deleted', entity_type: 'ticket', entity_id: before.id, before });
+          await emitEvent(trx, tenantId, ticketEvent('ticket.deleted', { ...before, deleted_at: at }));
         });
+        deps.hub.poke(tenantId);
         return reply.status(204).send(null);
       },
     });
@@ -173,8 +104,10 @@ export const ticketRoutes =
             .execute();
           const after = (await getTicket(trx, tenantId, deleted.id)) as Ticket;
           await recordAudit(trx, actorOf(req), { action: 'ticket.restored', entity_type: 'ticket', entity_id: deleted.id, before: deleted, after });
+          await emitEvent(trx, tenantId, ticketEvent('ticket.restored', after));
           return after;
         });
+        deps.hub.poke(tenantId);
         return { data: ticket };
       },
     });

@@ -60,6 +60,8 @@ export async function insertTenant(db: Kysely<DB>, t: NewTenant): Promise<Tenant
     deleted_at: null,
   };
   await db.insertInto('tenants').values(row).execute();
+  // The event stream's counter exists from the start (realtime/events.ts takes it inside transactions).
+  await db.insertInto('tenant_counters').values({ tenant_id: t.id, name: 'events', value: 0 }).execute();
   return toTenant(row);
 }
 
