@@ -5,6 +5,7 @@ import cors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import websocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
@@ -15,6 +16,7 @@ import { type RouteAccess, registerGuard, scopeOf } from './http/guard.js';
 import { registerMetrics } from './http/metrics.js';
 import type { Mailer } from './mail/outbox.js';
 import type { EventHub } from './realtime/hub.js';
+import { wsRoutes } from './realtime/ws.js';
 import type { AriClient } from './modules/calls/ari/client.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import type { TokenSigner } from './modules/auth/crypto.js';
@@ -104,11 +106,12 @@ export async function buildApp(
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
 
   await app.register(
     async (api) => {
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-      for (const mod of [authRoutes, tenantRoutes, userRoutes, teamRoutes, ticketRoutes, messageRoutes, contactRoutes, tagRoutes, auditRoutes, trunkRoutes, extensionRoutes, scheduleRoutes, numberRoutes, routingRoutes, queueRoutes, ivrRoutes, voicemailRoutes, templateRoutes, slaPolicyRoutes]) await api.register(mod(deps));
+      for (const mod of [wsRoutes, authRoutes, tenantRoutes, userRoutes, teamRoutes, ticketRoutes, messageRoutes, contactRoutes, tagRoutes, auditRoutes, trunkRoutes, extensionRoutes, scheduleRoutes, numberRoutes, routingRoutes, queueRoutes, ivrRoutes, voicemailRoutes, templateRoutes, slaPolicyRoutes]) await api.register(mod(deps));
     },
     { prefix: '/api/v1' },
   );
