@@ -161,7 +161,7 @@ export function createEventHub(opts: HubOptions): EventHub {
       const state = st;
       const s: Sub = { listener, last: 0, live: false };
       state.subs.add(s);
-      const ready = (state.chain = state.chain.then(async () => {
+      const ready = state.chain.then(async () => {
         try {
           if (fresh || state.cursor < 0) state.cursor = await lastSeq(db, tenantId);
           const head = state.cursor;
@@ -187,7 +187,8 @@ export function createEventHub(opts: HubOptions): EventHub {
           s.live = true;
           s.last = Math.max(s.last, after ?? 0);
         }
-      }));
+      });
+      state.chain = ready;
       // Whatever arrived while the backlog was read is picked up by a read after it.
       pump(tenantId);
       return {
