@@ -83,7 +83,7 @@ describeEachDb('realtime', (ctx) => {
       const agentId = (await c.api('GET', '/api/v1/auth/me', { token: c.tokens.agent })).body.data.user.id as string;
       await c.deps.db.transaction().execute(async (trx) => {
         await emitEvent(trx, 'demo', { type: 'test.personal', data: { n: 1 }, user_id: agentId });
-        await emitEvent(trx, 'demo', { type: 'test.admin_only', data: { n: 2 }, permission: 'users:manage' });
+        await emitEvent(trx, 'demo', { type: 'test.admin_only', data: { n: 2 }, permission: 'users:write' });
         await emitEvent(trx, 'demo', { type: 'test.everyone', data: { n: 3 } });
       });
       c.deps.hub.poke('demo');
