@@ -26,6 +26,7 @@ import { useMe } from '../../lib/session';
 import { Breadcrumbs } from './Breadcrumbs';
 import { NAV } from './nav';
 import { NotificationsBell } from './NotificationsBell';
+import { RealtimeBridge } from './RealtimeBridge';
 import { UserMenu } from './UserMenu';
 
 const STATUS_COLORS: Record<string, string> = { active: 'teal', trial: 'blue', suspended: 'red', inactive: 'gray' };
@@ -89,6 +90,7 @@ export function AppLayout() {
           </Group>
           <Group gap="xs" wrap="nowrap">
             <ColorSchemeToggle />
+            <RealtimeBridge />
             <NotificationsBell />
             <UserMenu me={me} />
           </Group>
