@@ -413,7 +413,129 @@ export interface EventsTable {
   at: string;
 }
 
+/** Live chat (modules/chat): widgets, sessions, messages, agents, skills, offers, transfers. */
+export interface ChatWidgetsTable {
+  id: string;
+  tenant_id: string;
+  key: string;
+  name: string;
+  enabled: number;
+  appearance: string;
+  behaviour: string;
+  default_team_id: string | null;
+  default_assignee_id: string | null;
+  auto_assign: number;
+  strategy: string;
+  required_skills: string;
+  offer_timeout_seconds: number;
+  schedule_id: string | null;
+  offline_message: string | null;
+  allowed_domains: string;
+  ip_allowlist: string;
+  locale: string;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface ChatSessionsTable {
+  id: string;
+  tenant_id: string;
+  widget_id: string;
+  status: string;
+  visitor_token_hash: string;
+  visitor_name: string | null;
+  visitor_email: string | null;
+  visitor_phone: string | null;
+  visitor_ip: string | null;
+  user_agent: string | null;
+  referrer: string | null;
+  current_url: string | null;
+  prechat: string;
+  contact_id: string | null;
+  agent_id: string | null;
+  team_id: string | null;
+  message_seq: number;
+  queued_at: string;
+  assigned_at: string | null;
+  first_response_at: string | null;
+  ended_at: string | null;
+  ended_by: string | null;
+  rating: number | null;
+  rating_comment: string | null;
+  ticket_id: string | null;
+  visitor_read_seq: number;
+  agent_read_seq: number;
+  last_visitor_activity_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ChatMessagesTable {
+  id: string;
+  tenant_id: string;
+  session_id: string;
+  seq: number;
+  author_type: string;
+  author_user_id: string | null;
+  body: string;
+  attachment_id: string | null;
+  client_id: string | null;
+  created_at: string;
+}
+
+export interface ChatAgentsTable {
+  tenant_id: string;
+  user_id: string;
+  availability: string;
+  max_chats: number;
+  active_chats: number;
+  auto_accept: number;
+  heartbeat_at: string | null;
+  last_assigned_at: string | null;
+  updated_at: string;
+}
+
+export interface AgentSkillsTable {
+  tenant_id: string;
+  user_id: string;
+  skill: string;
+  level: number;
+}
+
+export interface ChatOffersTable {
+  id: string;
+  tenant_id: string;
+  session_id: string;
+  user_id: string;
+  status: string;
+  expires_at: string;
+  created_at: string;
+  resolved_at: string | null;
+}
+
+export interface ChatTransfersTable {
+  id: string;
+  tenant_id: string;
+  session_id: string;
+  from_user_id: string | null;
+  to_user_id: string | null;
+  to_team_id: string | null;
+  reason: string | null;
+  status: string;
+  expires_at: string;
+  created_at: string;
+  resolved_at: string | null;
+}
+
 export interface DB {
+  chat_widgets: ChatWidgetsTable;
+  chat_sessions: ChatSessionsTable;
+  chat_messages: ChatMessagesTable;
+  chat_agents: ChatAgentsTable;
+  agent_skills: AgentSkillsTable;
+  chat_offers: ChatOffersTable;
+  chat_transfers: ChatTransfersTable;
   events: EventsTable;
   tenants: TenantsTable;
   tenant_counters: TenantCountersTable;
