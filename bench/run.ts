@@ -68,3 +68,23 @@ async function contactsList() {
 }
 
 await contactsList();
+
+async function realtime() {
+  const { bareEcho, benchApp, latencyRow, memoryPerIdleSocket, ticketEventLatency } = await import('./realtime.js');
+  const writes = Number(process.env.BENCH_EVENTS ?? 300);
+  const idle = Number(process.env.BENCH_IDLE_SOCKETS ?? 300);
+  const app = await benchApp();
+  try {
+    const baseline = await bareEcho(1, writes);
+    const subject = await ticketEventLatency(app, writes);
+    console.log(`\nrealtime: API write → event on another console socket, ${writes} sequential writes, SQLite`);
+    console.log(latencyRow('bare WebSocket echo round trip (baseline)', baseline));
+    console.log(latencyRow('PATCH /tickets/:id → ticket.updated on /api/v1/ws', subject));
+    const mem = await memoryPerIdleSocket(app, idle);
+    console.log(`  memory per idle authenticated socket (${idle} sockets, client+server in one process): heap ${(mem.heap / 1024).toFixed(1)} KiB, rss ${(mem.rss / 1024).toFixed(1)} KiB`);
+  } finally {
+    await app.stop();
+  }
+}
+
+await realtime();
