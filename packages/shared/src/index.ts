@@ -11,3 +11,4 @@ export * from './telephony-queues.js';
 export * from './telephony-pjsip.js';
 export * from './helpdesk-tickets.js';
 export * from './helpdesk-sla.js';
+export * from './chat.js';

@@ -20,6 +20,8 @@ export const PERMISSIONS = [
   'tickets:write',
   'chat:read',
   'chat:write',
+  /** Configure live chat: widgets (appearance, routing, business hours, allowed domains). */
+  'chat:manage',
   'telephony:read',
   'telephony:manage',
   'queues:manage',
