@@ -12,3 +12,4 @@ export * from './telephony-pjsip.js';
 export * from './helpdesk-tickets.js';
 export * from './helpdesk-sla.js';
 export * from './chat.js';
+export * from './chat-agents.js';

@@ -22,6 +22,8 @@ export const PERMISSIONS = [
   'chat:write',
   /** Configure live chat: widgets (appearance, routing, business hours, allowed domains). */
   'chat:manage',
+  /** Supervise chat agents: others' availability, max chats and skills; pick up or move any chat. */
+  'chat:supervise',
   'telephony:read',
   'telephony:manage',
   'queues:manage',
@@ -61,6 +63,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'tickets:write',
     'chat:read',
     'chat:write',
+    'chat:supervise',
     'telephony:read',
     'queues:manage',
     'calls:read',

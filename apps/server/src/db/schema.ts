@@ -469,6 +469,8 @@ export interface ChatSessionsTable {
   last_visitor_activity_at: string | null;
   created_at: string;
   updated_at: string;
+  /** Pending offer (routing.ts): set while the queued chat is offered to one agent. */
+  offer_id: string | null;
 }
 
 export interface ChatMessagesTable {
