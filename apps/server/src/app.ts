@@ -17,6 +17,7 @@ import { registerMetrics } from './http/metrics.js';
 import type { Mailer } from './mail/outbox.js';
 import type { EventHub } from './realtime/hub.js';
 import { wsRoutes } from './realtime/ws.js';
+import { widgetScriptRoutes } from './modules/chat/widget-script.js';
 import type { AriClient } from './modules/calls/ari/client.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import type { TokenSigner } from './modules/auth/crypto.js';
@@ -116,6 +117,7 @@ export async function buildApp(
     { prefix: '/api/v1' },
   );
 
+  await app.register(widgetScriptRoutes());
   app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) => {
     try {
