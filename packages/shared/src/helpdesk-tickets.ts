@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, PageQuery, Timestamp } from './common.js';
+import { AttachmentRef, MAX_ATTACHMENTS_PER_MESSAGE } from './helpdesk-attachments.js';
 
 // ---------------------------------------------------------------------------------------------
 // Teams (users module): named groups of users, used for ticket assignment and later chat/queues.
@@ -220,6 +221,8 @@ export const TicketMessage = z.object({
   created_at: Timestamp,
   /** When an internal note was last edited (null if never). */
   edited_at: Timestamp.nullable(),
+  /** Files sent with the message (those of an internal note are as internal as the note). */
+  attachments: z.array(AttachmentRef),
 });
 export type TicketMessage = z.infer<typeof TicketMessage>;
 
@@ -231,6 +234,8 @@ export const CreateTicketMessageBody = z.object({
   format: z.enum(MESSAGE_FORMATS).optional(),
   /** An internal note instead of a public reply (default false). */
   internal: z.boolean().optional(),
+  /** Attachments uploaded to this ticket (POST /tickets/:id/attachments) and not yet sent with a message. */
+  attachment_ids: z.array(Id).max(MAX_ATTACHMENTS_PER_MESSAGE).optional(),
 });
 
 /** PATCH /tickets/:id/messages/:message_id body (internal notes only). */

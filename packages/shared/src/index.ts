@@ -13,3 +13,4 @@ export * from './helpdesk-tickets.js';
 export * from './helpdesk-sla.js';
 export * from './chat.js';
 export * from './chat-agents.js';
+export * from './helpdesk-attachments.js';

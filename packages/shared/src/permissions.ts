@@ -18,6 +18,8 @@ export const PERMISSIONS = [
   'audit:read',
   'tickets:read',
   'tickets:write',
+  /** Permanently delete tickets from the trash, with their messages and files. */
+  'tickets:purge',
   'chat:read',
   'chat:write',
   /** Configure live chat: widgets (appearance, routing, business hours, allowed domains). */

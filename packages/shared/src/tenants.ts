@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PageQuery, Timestamp } from './common.js';
 import { Email, Password, Slug } from './auth.js';
+import { MAX_ATTACHMENT_MB } from './helpdesk-attachments.js';
 
 export const TENANT_STATUSES = ['active', 'trial', 'suspended', 'inactive'] as const;
 export const TenantStatus = z.enum(TENANT_STATUSES);
@@ -51,6 +52,8 @@ export const TenantSettings = z.object({
   ticket_prefix: z.string().regex(/^[A-Z0-9]{1,10}$/, 'Upper-case letters and digits, at most 10').nullable(),
   /** Extension number length (telephony). */
   extension_digits: z.number().int().min(2).max(6),
+  /** Largest ticket attachment in MB (helpdesk uploads and email); default 20. */
+  max_attachment_mb: z.number().int().min(1).max(MAX_ATTACHMENT_MB),
 });
 export type TenantSettings = z.infer<typeof TenantSettings>;
 

@@ -530,6 +530,27 @@ export interface ChatTransfersTable {
   resolved_at: string | null;
 }
 
+/** A content-addressed file under `<dataDir>/files/<aa>/<sha256>`, shared by every attachment with those bytes. */
+export interface StoredFilesTable {
+  sha256: string;
+  size: number;
+  created_at: string;
+  last_used_at: string;
+}
+
+export interface TicketAttachmentsTable {
+  id: string;
+  tenant_id: string;
+  ticket_id: string;
+  message_id: string | null;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  created_by: string | null;
+  created_at: string;
+}
+
 export interface DB {
   chat_widgets: ChatWidgetsTable;
   chat_sessions: ChatSessionsTable;
@@ -570,6 +591,8 @@ export interface DB {
   ticket_message_revisions: TicketMessageRevisionsTable;
   hd_templates: HdTemplatesTable;
   hd_sla_policies: HdSlaPoliciesTable;
+  stored_files: StoredFilesTable;
+  ticket_attachments: TicketAttachmentsTable;
 }
 
 export type { Generated };

@@ -416,13 +416,27 @@ describeEachDb('tenant isolation (every tenant-scoped operation of the OpenAPI d
         created[o.path] = [...ids];
       }
       const createdIds = Object.values(created).flat();
-      // Links: a POST under a resource whose body references another resource (e.g. tag a contact).
+      // Uploads: a multipart POST under a resource (a greeting, a ticket's attachments) is sent to each created resource until one takes it.
+      const uploadedIds: string[] = [];
+      for (const o of tenantOps.filter((x) => x.method === 'POST' && x.pathParams.length > 0 && x.op.requestBody?.content['multipart/form-data'])) {
+        let uploaded = false;
+        for (const owner of createdIds) {
+          if (uploaded) break;
+          const r = await api('POST', fillPath(o.path, Object.fromEntries(o.pathParams.map((p) => [p, owner]))), { token, ...bodyFor(doc, o.op, demoMarker) });
+          uploaded = r.status >= 200 && r.status < 300;
+          // What an upload creates (e.g. attachments) is tenant data too, and a message may reference it.
+          if (uploaded) for (const d of Array.isArray(r.body?.data) ? r.body.data : []) if (typeof d?.id === 'string') uploadedIds.push(d.id);
+        }
+        expect(uploaded, `could not upload with ${o.key}`).toBe(true);
+      }
+      for (const id of uploadedIds) demoIds.add(id);
+      // Links: a POST under a resource whose body references another resource (e.g. tag a contact, send an attachment).
       for (const o of tenantOps.filter((x) => x.method === 'POST' && x.pathParams.length > 0)) {
         const refs = idPropertiesOf(doc, o.op.requestBody?.content['application/json']?.schema);
         if (!refs.length) continue;
         let linked = false;
         for (const owner of createdIds) {
-          for (const ref of createdIds) {
+          for (const ref of [...createdIds, ...uploadedIds]) {
             if (linked || ref === owner) continue;
             const values = Object.fromEntries(o.pathParams.map((p) => [p, owner]));
             const r = await api('POST', fillPath(o.path, values), { token, body: bodyFor(doc, o.op, demoMarker, ref).body });

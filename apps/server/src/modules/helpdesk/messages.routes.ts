@@ -1,4 +1,5 @@
 import {
+  type AttachmentRef,
   CreateTicketMessageBody,
   IdParams,
   TicketMessage,
@@ -18,6 +19,7 @@ import { conflict, notFound, validation } from '../../http/errors.js';
 import { authOf, tenantOf } from '../../http/guard.js';
 import { now } from '../../http/pagination.js';
 import { actorOf, recordAudit } from '../audit/repo.js';
+import { attachmentsOfMessages, linkAttachments } from './attachments.service.js';
 import { getTicket } from './tickets.repo.js';
 
 const READ = { access: 'tickets:read', feature: 'helpdesk' } as const;
@@ -40,7 +42,7 @@ function cleanBody(body: string, format: 'text' | 'html'): string {
   return out;
 }
 
-function toMessage(r: TicketMessagesTable): TicketMessage {
+function toMessage(r: TicketMessagesTable, attachments: AttachmentRef[] = []): TicketMessage {
   return {
     id: r.id,
     ticket_id: r.ticket_id,
@@ -51,6 +53,7 @@ function toMessage(r: TicketMessagesTable): TicketMessage {
     body: r.body,
     created_at: r.created_at,
     edited_at: r.edited_at,
+    attachments,
   };
 }
 
@@ -71,7 +74,12 @@ export const messageRoutes = (deps: AppDeps): FastifyPluginAsyncZod =>
         const ticket = await getTicket(db, tenantId, req.params.id);
         if (!ticket) throw notFound('Ticket');
         const rows = await db.selectFrom('ticket_messages').selectAll().where('tenant_id', '=', tenantId).where('ticket_id', '=', ticket.id).orderBy('created_at').orderBy('id').execute();
-        return { data: rows.map(toMessage) };
+        const files = await attachmentsOfMessages(
+          db,
+          tenantId,
+          rows.map((r) => r.id),
+        );
+        return { data: rows.map((r) => toMessage(r, files.get(r.id))) };
       },
     });
 
@@ -108,10 +116,11 @@ export const messageRoutes = (deps: AppDeps): FastifyPluginAsyncZod =>
             edited_at: null,
           };
           await trx.insertInto('ticket_messages').values(row).execute();
+          if (req.body.attachment_ids?.length) await linkAttachments(trx, tenantId, ticket.id, row.id, req.body.attachment_ids);
           // The first public reply by an agent is the first response (notes do not count).
           const firstResponse = internal ? {} : { first_response_at: ticket.first_response_at ?? at };
           await trx.updateTable('tickets').set({ updated_at: at, ...firstResponse }).where('tenant_id', '=', tenantId).where('id', '=', ticket.id).execute();
-          const msg = toMessage(row);
+          const msg = toMessage(row, (await attachmentsOfMessages(trx, tenantId, [row.id])).get(row.id));
           await recordAudit(trx, actorOf(req), { action: internal ? 'ticket.note_added' : 'ticket.replied', entity_type: 'ticket', entity_id: ticket.id, after: msg });
           return msg;
         });
@@ -144,8 +153,9 @@ export const messageRoutes = (deps: AppDeps): FastifyPluginAsyncZod =>
             .values({ id: uuidv7(), tenant_id: tenantId, message_id: before.id, format: before.format, body: before.body, edited_by: authOf(req).userId, created_at: at })
             .execute();
           await trx.updateTable('ticket_messages').set({ body, format, edited_at: at, updated_at: at }).where('tenant_id', '=', tenantId).where('id', '=', before.id).execute();
-          const after = toMessage((await getMessage(trx, tenantId, ticket.id, before.id)) as TicketMessagesTable);
-          await recordAudit(trx, actorOf(req), { action: 'ticket.note_edited', entity_type: 'ticket', entity_id: ticket.id, before: toMessage(before), after });
+          const files = (await attachmentsOfMessages(trx, tenantId, [before.id])).get(before.id);
+          const after = toMessage((await getMessage(trx, tenantId, ticket.id, before.id)) as TicketMessagesTable, files);
+          await recordAudit(trx, actorOf(req), { action: 'ticket.note_edited', entity_type: 'ticket', entity_id: ticket.id, before: toMessage(before, files), after });
           return after;
         });
         return { data: message };

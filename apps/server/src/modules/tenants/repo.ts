@@ -1,4 +1,4 @@
-import { FEATURES, type Tenant, type TenantFeatures, type TenantLimits, type TenantSettings } from '@switchboard/shared';
+import { DEFAULT_MAX_ATTACHMENT_MB, FEATURES, type Tenant, type TenantFeatures, type TenantLimits, type TenantSettings } from '@switchboard/shared';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/index.js';
 import type { DB, TenantsTable } from '../../db/schema.js';
@@ -16,6 +16,7 @@ export function defaultSettings(slug: string): TenantSettings {
     branding: { primary_color: null, logo_url: null },
     ticket_prefix: slug.replace(/[^a-z0-9]/g, '').toUpperCase().slice(0, 10) || null,
     extension_digits: 4,
+    max_attachment_mb: DEFAULT_MAX_ATTACHMENT_MB,
   };
 }
 
