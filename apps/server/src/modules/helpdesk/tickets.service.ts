@@ -7,6 +7,7 @@ import type { DB } from '../../db/schema.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { type EventInput, emitEvent } from '../../realtime/events.js';
 import { type Actor, recordAudit } from '../audit/repo.js';
+import { emailStatusChange } from './email-out.js';
 import { assertTicketRefs, ensureTicketCounter, formatTicketNumber, getTicket, nextTicketSeq, setTicketTags, ticketPrefix } from './tickets.repo.js';
 
 /**
@@ -108,30 +109,40 @@ export async function createTicket(
  * with its `ticket.updated` event. 404 for a ticket that is not the tenant's (or is in the trash).
  */
 export async function updateTicket(
-  deps: Pick<AppDeps, 'db' | 'hub'>,
+  deps: Pick<AppDeps, 'db' | 'hub'> & Partial<Pick<AppDeps, 'mailer'>>,
   actor: Actor,
   tenantId: string,
   ticketId: string,
   patch: z.infer<typeof UpdateTicketBody>,
 ): Promise<Ticket> {
-  const ticket = await deps.db.transaction().execute(async (trx) => {
-    const before = await getTicket(trx, tenantId, ticketId);
-    if (!before) throw notFound('Ticket');
-    const { tag_ids, status, due_at, ...fields } = patch;
-    await assertTicketRefs(trx, tenantId, patch);
-    const at = new Date().toISOString();
-    const changes = {
-      ...fields,
-      ...(due_at !== undefined ? { due_at: due_at ? new Date(due_at).toISOString() : null } : {}),
-      ...(status ? statusChange(before, status, at) : {}),
-    };
-    await trx.updateTable('tickets').set({ ...changes, updated_at: at }).where('tenant_id', '=', tenantId).where('id', '=', before.id).execute();
-    if (tag_ids) await setTicketTags(trx, tenantId, before.id, tag_ids);
-    const after = (await getTicket(trx, tenantId, before.id)) as Ticket;
-    await recordAudit(trx, actor, { action: 'ticket.updated', entity_type: 'ticket', entity_id: before.id, before, after });
-    await emitEvent(trx, tenantId, ticketEvent('ticket.updated', after));
-    return after;
-  });
+  const ticket = await deps.db.transaction().execute((trx) => applyTicketUpdate(trx, actor, tenantId, ticketId, patch));
   deps.hub.poke(tenantId);
+  // A status change may have queued a notification to the requester.
+  void deps.mailer?.flush().catch(() => {});
   return ticket;
+}
+
+/**
+ * {@link updateTicket} inside the caller's transaction (call `hub.poke` after commit): an email
+ * reply reopens its ticket in the transaction that stores the reply. Becoming resolved queues the
+ * requester's notification email in the same transaction.
+ */
+export async function applyTicketUpdate(trx: Kysely<DB>, actor: Actor, tenantId: string, ticketId: string, patch: z.infer<typeof UpdateTicketBody>): Promise<Ticket> {
+  const before = await getTicket(trx, tenantId, ticketId);
+  if (!before) throw notFound('Ticket');
+  const { tag_ids, status, due_at, ...fields } = patch;
+  await assertTicketRefs(trx, tenantId, patch);
+  const at = new Date().toISOString();
+  const changes = {
+    ...fields,
+    ...(due_at !== undefined ? { due_at: due_at ? new Date(due_at).toISOString() : null } : {}),
+    ...(status ? statusChange(before, status, at) : {}),
+  };
+  await trx.updateTable('tickets').set({ ...changes, updated_at: at }).where('tenant_id', '=', tenantId).where('id', '=', before.id).execute();
+  if (tag_ids) await setTicketTags(trx, tenantId, before.id, tag_ids);
+  const after = (await getTicket(trx, tenantId, before.id)) as Ticket;
+  await recordAudit(trx, actor, { action: 'ticket.updated', entity_type: 'ticket', entity_id: before.id, before, after });
+  await emitEvent(trx, tenantId, ticketEvent('ticket.updated', after));
+  await emailStatusChange(trx, tenantId, before, after);
+  return after;
 }
