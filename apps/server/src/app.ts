@@ -39,6 +39,7 @@ import { userRoutes } from './modules/users/routes.js';
 import { teamRoutes } from './modules/users/teams.routes.js';
 import { ticketRoutes } from './modules/helpdesk/tickets.routes.js';
 import { messageRoutes } from './modules/helpdesk/messages.routes.js';
+import { emailRoutes } from './modules/helpdesk/email-channels.routes.js';
 import { attachmentRoutes } from './modules/helpdesk/attachments.routes.js';
 
 /** Everything a module may use; built once by main.ts (or a test) and passed down. */
@@ -113,7 +114,7 @@ export async function buildApp(
   await app.register(
     async (api) => {
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-      for (const mod of [wsRoutes, authRoutes, tenantRoutes, userRoutes, teamRoutes, ticketRoutes, messageRoutes, attachmentRoutes, contactRoutes, tagRoutes, auditRoutes, trunkRoutes, extensionRoutes, scheduleRoutes, numberRoutes, routingRoutes, queueRoutes, ivrRoutes, voicemailRoutes, templateRoutes, slaPolicyRoutes]) await api.register(mod(deps));
+      for (const mod of [wsRoutes, authRoutes, tenantRoutes, userRoutes, teamRoutes, ticketRoutes, messageRoutes, attachmentRoutes, contactRoutes, tagRoutes, auditRoutes, trunkRoutes, extensionRoutes, scheduleRoutes, numberRoutes, routingRoutes, queueRoutes, ivrRoutes, voicemailRoutes, templateRoutes, slaPolicyRoutes, emailRoutes]) await api.register(mod(deps));
     },
     { prefix: '/api/v1' },
   );

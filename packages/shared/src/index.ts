@@ -14,3 +14,4 @@ export * from './helpdesk-sla.js';
 export * from './chat.js';
 export * from './chat-agents.js';
 export * from './helpdesk-attachments.js';
+export * from './helpdesk-email.js';

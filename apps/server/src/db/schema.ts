@@ -129,6 +129,17 @@ export interface EmailOutboxTable {
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+  /** Sender (a helpdesk channel's address); null: SMTP_FROM. */
+  from_address: string | null;
+  /** JSON array of CC addresses. */
+  cc: string | null;
+  /** Message-ID (with angle brackets); null: the mailer generates one. */
+  message_id: string | null;
+  in_reply_to: string | null;
+  /** References header: message ids separated by spaces. */
+  references_ids: string | null;
+  /** JSON object of extra headers (e.g. Auto-Submitted). */
+  headers: string | null;
 }
 
 export interface TelDestinationsTable {
@@ -551,6 +562,61 @@ export interface TicketAttachmentsTable {
   created_at: string;
 }
 
+/** Helpdesk email channels (modules/helpdesk/email-*.ts). */
+export interface HdEmailChannelsTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  address: string;
+  from_name: string | null;
+  enabled: number;
+  imap_host: string | null;
+  imap_port: number | null;
+  imap_tls: number;
+  imap_user: string | null;
+  /** Encrypted (email-crypto.ts). */
+  imap_password: string | null;
+  imap_mailbox: string;
+  imap_uid_validity: string | null;
+  imap_last_uid: number | string | null;
+  imap_last_polled_at: string | null;
+  imap_last_error: string | null;
+  poll_lease_owner: string | null;
+  poll_lease_until: string | null;
+  inbound_token_hash: string;
+  inbound_token_hint: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Every email taken in or sent: threading by Message-ID, and once-only intake per channel. */
+export interface HdEmailMessagesTable {
+  id: string;
+  tenant_id: string;
+  channel_id: string | null;
+  ticket_id: string | null;
+  ticket_message_id: string | null;
+  /** `in` or `out`. */
+  direction: string;
+  /** Message-ID without angle brackets. */
+  message_id: string;
+  in_reply_to: string | null;
+  from_address: string | null;
+  subject: string | null;
+  /** `created`, `threaded`, `ignored` (in) or `queued` (out). */
+  outcome: string;
+  reason: string | null;
+  created_at: string;
+}
+
+export interface HdTicketCcsTable {
+  tenant_id: string;
+  ticket_id: string;
+  email: string;
+  name: string | null;
+  created_at: string;
+}
+
 export interface DB {
   chat_widgets: ChatWidgetsTable;
   chat_sessions: ChatSessionsTable;
@@ -591,6 +657,9 @@ export interface DB {
   ticket_message_revisions: TicketMessageRevisionsTable;
   hd_templates: HdTemplatesTable;
   hd_sla_policies: HdSlaPoliciesTable;
+  hd_email_channels: HdEmailChannelsTable;
+  hd_email_messages: HdEmailMessagesTable;
+  hd_ticket_ccs: HdTicketCcsTable;
   stored_files: StoredFilesTable;
   ticket_attachments: TicketAttachmentsTable;
 }

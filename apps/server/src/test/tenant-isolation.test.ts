@@ -39,7 +39,11 @@ const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 const WALK = { timeout: 10 * 60_000 };
 const WRITE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** The only operations anyone may call without signing in. */
-const PUBLIC_ALLOWED = new Set(['login', 'register', 'refresh', 'logout', 'forgot-password', 'reset-password'].map((p) => `POST /api/v1/auth/${p}`));
+const PUBLIC_ALLOWED = new Set([
+  ...['login', 'register', 'refresh', 'logout', 'forgot-password', 'reset-password'].map((p) => `POST /api/v1/auth/${p}`),
+  // Raw MIME from an MTA or a provider's hook: no user, the channel's inbound token is checked inside.
+  'POST /api/v1/helpdesk/email-inbound',
+]);
 /** Keys whose string values are ids of the tenant's data (request ids are not). */
 const isIdKey = (k: string) => k === 'id' || (/_id$/.test(k) && k !== 'request_id');
 const isIdListKey = (k: string) => /_ids$/.test(k);

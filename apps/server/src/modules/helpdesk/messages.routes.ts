@@ -20,6 +20,7 @@ import { authOf, tenantOf } from '../../http/guard.js';
 import { now } from '../../http/pagination.js';
 import { actorOf, recordAudit } from '../audit/repo.js';
 import { attachmentsOfMessages, linkAttachments } from './attachments.service.js';
+import { emailPublicReply } from './email-out.js';
 import { getTicket } from './tickets.repo.js';
 
 const READ = { access: 'tickets:read', feature: 'helpdesk' } as const;
@@ -121,9 +122,12 @@ export const messageRoutes = (deps: AppDeps): FastifyPluginAsyncZod =>
           const firstResponse = internal ? {} : { first_response_at: ticket.first_response_at ?? at };
           await trx.updateTable('tickets').set({ updated_at: at, ...firstResponse }).where('tenant_id', '=', tenantId).where('id', '=', ticket.id).execute();
           const msg = toMessage(row, (await attachmentsOfMessages(trx, tenantId, [row.id])).get(row.id));
+          // Public replies go to the requester and CCs by email (internal notes never do).
+          if (!internal) await emailPublicReply(trx, tenantId, ticket, row);
           await recordAudit(trx, actorOf(req), { action: internal ? 'ticket.note_added' : 'ticket.replied', entity_type: 'ticket', entity_id: ticket.id, after: msg });
           return msg;
         });
+        if (!internal) void deps.mailer.flush().catch((err) => req.log.error({ err }, 'outbox flush failed'));
         return reply.status(201).send({ data: message });
       },
     });
