@@ -48,6 +48,7 @@ const crumb = (c: RouteHandle['crumb']): { handle: RouteHandle } => ({ handle: {
 const editCrumb = (what: string) => crumb((params) => (params.id === 'new' ? `New ${what}` : `Edit ${what}`));
 
 const TELEPHONY: Guarded = { permission: 'telephony:read', needsTenant: true };
+const HELPDESK: Guarded = { permission: 'tickets:read', feature: 'helpdesk', needsTenant: true };
 
 export const router = createBrowserRouter([
   {
@@ -102,6 +103,47 @@ export const router = createBrowserRouter([
             path: 'tags',
             ...crumb('Tags'),
             ...page(() => import('../features/tags/components/TagsPage').then((m) => m.TagsPage), { permission: 'tags:read', needsTenant: true }),
+          },
+          {
+            path: 'helpdesk',
+            ...crumb('Helpdesk'),
+            children: [
+              { index: true, element: <Navigate to="/helpdesk/tickets" replace /> },
+              {
+                path: 'tickets',
+                ...crumb('Tickets'),
+                children: [
+                  { index: true, ...page(() => import('../features/tickets/components/TicketsPage').then((m) => m.TicketsPage), HELPDESK) },
+                  {
+                    path: ':id',
+                    ...crumb('Ticket'),
+                    ...page(() => import('../features/tickets/components/TicketPage').then((m) => m.TicketPage), HELPDESK),
+                  },
+                ],
+              },
+              {
+                path: 'teams',
+                ...crumb('Teams'),
+                ...page(() => import('../features/teams/components/TeamsPage').then((m) => m.TeamsPage), { permission: 'users:read', needsTenant: true }),
+              },
+              {
+                path: 'templates',
+                ...crumb('Templates'),
+                ...page(() => import('../features/templates/components/TemplatesPage').then((m) => m.TemplatesPage), HELPDESK),
+              },
+              {
+                path: 'sla-policies',
+                ...crumb('SLA policies'),
+                children: [
+                  { index: true, ...page(() => import('../features/sla-policies/components/SlaPoliciesPage').then((m) => m.SlaPoliciesPage), HELPDESK) },
+                  {
+                    path: ':id',
+                    ...editCrumb('SLA policy'),
+                    ...page(() => import('../features/sla-policies/components/SlaPolicyEditPage').then((m) => m.SlaPolicyEditPage), HELPDESK),
+                  },
+                ],
+              },
+            ],
           },
           {
             path: 'telephony',

@@ -42,3 +42,15 @@ export function humanize(s: string): string {
   const t = s.replace(/[_:]/g, ' ');
   return t.charAt(0).toUpperCase() + t.slice(1);
 }
+
+/**
+ * `90` → `1 h 30 min`, `2400` → `40 h`; negative values read the same with a leading minus. No days: SLA
+ * minutes are often business time, where a "day" would be misread as a calendar day.
+ */
+export function formatMinutes(total: number): string {
+  const sign = total < 0 ? '-' : '';
+  const abs = Math.abs(Math.round(total));
+  const h = Math.floor(abs / 60);
+  const m = abs - h * 60;
+  return sign + [h ? `${h} h` : '', m || !h ? `${m} min` : ''].filter(Boolean).join(' ');
+}

@@ -14,6 +14,9 @@ import {
   IconUsers,
   IconUsersGroup,
   IconMailbox,
+  IconTicket,
+  IconTemplate,
+  IconClockHour4,
   type Icon,
 } from '@tabler/icons-react';
 import type { Feature, Permission } from '@switchboard/shared';
@@ -42,6 +45,17 @@ export const NAV: NavSection[] = [
     items: [
       { label: 'Contacts', to: '/contacts', icon: IconAddressBook, permission: 'contacts:read', needsTenant: true },
       { label: 'Tags', to: '/tags', icon: IconTags, permission: 'tags:read', needsTenant: true },
+    ],
+  },
+  {
+    label: 'Helpdesk',
+    items: [
+      { label: 'Tickets', to: '/helpdesk/tickets', icon: IconTicket, permission: 'tickets:read', feature: 'helpdesk', needsTenant: true },
+      { label: 'Teams', to: '/helpdesk/teams', icon: IconUsersGroup, permission: 'users:read', needsTenant: true },
+      { label: 'Templates', to: '/helpdesk/templates', icon: IconTemplate, permission: 'tickets:read', feature: 'helpdesk', needsTenant: true },
+      { label: 'SLA policies', to: '/helpdesk/sla-policies', icon: IconClockHour4, permission: 'tickets:read', feature: 'helpdesk', needsTenant: true },
+      // The same calendars as telephony's schedules (one model): SLA clocks count their open hours.
+      { label: 'Business hours', to: '/telephony/schedules', icon: IconCalendarTime, permission: 'telephony:read', feature: 'helpdesk', needsTenant: true },
     ],
   },
   {

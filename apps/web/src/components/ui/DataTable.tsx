@@ -1,4 +1,4 @@
-import { Box, Group, LoadingOverlay, Pagination, Paper, Select, Table, Text } from '@mantine/core';
+import { Box, Checkbox, Group, LoadingOverlay, Pagination, Paper, Select, Table, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 
 export interface Column<T> {
@@ -17,6 +17,14 @@ export interface PaginationState {
   onPageSizeChange?: (size: number) => void;
 }
 
+/** Row checkboxes (by row key) for bulk actions. */
+export interface SelectionState<T> {
+  selected: string[];
+  onChange: (keys: string[]) => void;
+  /** Names the row's checkbox for screen readers: `Select ${rowLabel(row)}`. */
+  rowLabel: (row: T) => string;
+}
+
 export interface DataTableProps<T> {
   columns: Column<T>[];
   rows: T[] | undefined;
@@ -29,6 +37,8 @@ export interface DataTableProps<T> {
   testId?: string;
   onRowClick?: (row: T) => void;
   rowTestId?: (row: T) => string;
+  /** Adds a checkbox column; the header box selects or clears every row of the page. */
+  selection?: SelectionState<T>;
 }
 
 const PAGE_SIZES = ['10', '25', '50', '100'];
@@ -45,8 +55,22 @@ export function DataTable<T>({
   testId,
   onRowClick,
   rowTestId,
+  selection,
 }: DataTableProps<T>) {
   const list = rows ?? [];
+  const colSpan = columns.length + (selection ? 1 : 0);
+  const selected = new Set(selection?.selected ?? []);
+  const pageKeys = list.map(rowKey);
+  const pageSelected = pageKeys.filter((k) => selected.has(k)).length;
+  const togglePage = () => {
+    if (!selection) return;
+    const rest = selection.selected.filter((k) => !pageKeys.includes(k));
+    selection.onChange(pageSelected === pageKeys.length ? rest : [...rest, ...pageKeys]);
+  };
+  const toggleRow = (key: string) => {
+    if (!selection) return;
+    selection.onChange(selected.has(key) ? selection.selected.filter((k) => k !== key) : [...selection.selected, key]);
+  };
   const pages = pagination ? Math.max(1, Math.ceil(pagination.total / pagination.pageSize)) : 1;
   const from = pagination && pagination.total > 0 ? (pagination.page - 1) * pagination.pageSize + 1 : 0;
   const to = pagination ? Math.min(pagination.total, pagination.page * pagination.pageSize) : list.length;
@@ -57,6 +81,17 @@ export function DataTable<T>({
         <Table striped highlightOnHover verticalSpacing="sm" aria-label={label} data-testid={testId}>
           <Table.Thead>
             <Table.Tr>
+              {selection ? (
+                <Table.Th w={40}>
+                  <Checkbox
+                    aria-label="Select all rows on this page"
+                    checked={pageKeys.length > 0 && pageSelected === pageKeys.length}
+                    indeterminate={pageSelected > 0 && pageSelected < pageKeys.length}
+                    disabled={pageKeys.length === 0}
+                    onChange={togglePage}
+                  />
+                </Table.Th>
+              ) : null}
               {columns.map((c) => (
                 <Table.Th key={c.key} w={c.width} style={{ textAlign: c.align ?? 'left' }}>
                   {c.header}
@@ -67,7 +102,7 @@ export function DataTable<T>({
           <Table.Tbody>
             {list.length === 0 && !loading ? (
               <Table.Tr>
-                <Table.Td colSpan={columns.length}>
+                <Table.Td colSpan={colSpan}>
                   <Text c="dimmed" ta="center" py="lg" size="sm">
                     {emptyText}
                   </Text>
@@ -80,7 +115,14 @@ export function DataTable<T>({
                   data-testid={rowTestId?.(row)}
                   onClick={onRowClick ? () => onRowClick(row) : undefined}
                   style={onRowClick ? { cursor: 'pointer' } : undefined}
+                  bg={selected.has(rowKey(row)) ? 'var(--mantine-primary-color-light)' : undefined}
                 >
+                  {selection ? (
+                    // The cell swallows clicks so ticking a box does not open the row.
+                    <Table.Td onClick={(e) => e.stopPropagation()}>
+                      <Checkbox aria-label={`Select ${selection.rowLabel(row)}`} checked={selected.has(rowKey(row))} onChange={() => toggleRow(rowKey(row))} />
+                    </Table.Td>
+                  ) : null}
                   {columns.map((c) => (
                     <Table.Td key={c.key} style={{ textAlign: c.align ?? 'left' }}>
                       {c.render(row)}

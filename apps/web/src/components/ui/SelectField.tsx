@@ -16,6 +16,11 @@ export interface SelectFieldProps extends Omit<InputBaseProps, 'onChange' | 'val
   onFocus?: () => void;
   placeholder?: string;
   nothingFound?: string;
+  /**
+   * Reports what the user types, for options searched on the server; `data` is then shown as given
+   * (not filtered here). Keep the chosen option in `data` so its label stays visible.
+   */
+  onSearchChange?: (search: string) => void;
   'data-testid'?: string;
 }
 
@@ -34,6 +39,7 @@ export function SelectField({
   placeholder,
   clearable,
   nothingFound = 'Nothing found',
+  onSearchChange,
   ...inputProps
 }: SelectFieldProps) {
   const combobox = useCombobox({ onDropdownClose: () => combobox.resetSelectedOption() });
@@ -50,7 +56,7 @@ export function SelectField({
   }, [search]);
 
   const selectedLabel = labelOf(value);
-  const filter = search.trim() !== '' && search !== selectedLabel;
+  const filter = !onSearchChange && search.trim() !== '' && search !== selectedLabel;
   const options = filter ? data.filter((o) => o.label.toLowerCase().includes(search.trim().toLowerCase())) : data;
 
   return (
@@ -97,6 +103,7 @@ export function SelectField({
           onChange={(e) => {
             combobox.openDropdown();
             setSearch(e.currentTarget.value);
+            onSearchChange?.(e.currentTarget.value);
           }}
         />
       </Combobox.Target>

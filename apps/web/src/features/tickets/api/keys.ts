@@ -1,0 +1,37 @@
+/** Query of GET /tickets as the console sends it (empty values are left out of the URL). */
+export interface TicketListParams {
+  status?: string;
+  priority?: string;
+  assignee_id?: string;
+  team_id?: string;
+  tag_id?: string;
+  requester_id?: string;
+  q?: string;
+  sort?: string;
+  deleted?: 'true';
+  page: number;
+  page_size: number;
+}
+
+/**
+ * Everything under `['tickets']`, so a ticket event (polling today, the realtime stream later) can refresh
+ * lists, pages and threads with one `invalidateQueries({ queryKey: ticketsKeys.all })`.
+ */
+export const ticketsKeys = {
+  all: ['tickets'] as const,
+  lists: ['tickets', 'list'] as const,
+  list: (p: TicketListParams) => ['tickets', 'list', p] as const,
+  detail: (id: string) => ['tickets', 'detail', id] as const,
+  messages: (id: string) => ['tickets', 'messages', id] as const,
+  history: (id: string, messageId: string) => ['tickets', 'messages', id, 'history', messageId] as const,
+  /** Under the keys of their own pages so that edits there refresh the pickers here. */
+  templateOptions: (kind: 'ticket' | 'reply') => ['helpdesk', 'templates', 'options', kind] as const,
+  userOptions: ['users', 'ticket-options'] as const,
+  teamOptions: ['teams', 'ticket-options'] as const,
+  tagOptions: ['tags', 'ticket-options'] as const,
+  contactOptions: (q: string) => ['contacts', 'ticket-options', q] as const,
+  contact: (id: string) => ['contacts', 'detail', id] as const,
+};
+
+/** How often lists and open tickets poll for changes made by others. */
+export const POLL_MS = 10_000;

@@ -1,0 +1,140 @@
+/**
+ * Browser end-to-end for the helpdesk console: the real console (apps/web/dist, built by `npm test`)
+ * served by the real server, driven in Debian's headless Chromium through playwright-core. An agent
+ * works a ticket created through the API; what the pages did is then checked through the API.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PASSWORD, describeEachDb } from '../apps/server/src/test/harness.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const WEB_DIST = resolve(import.meta.dirname, '../apps/web/dist');
+const ready = existsSync(CHROMIUM) && existsSync(resolve(WEB_DIST, 'index.html'));
+if (!ready && process.env.CI) throw new Error(`browser test needs ${CHROMIUM} and a built console in ${WEB_DIST}`);
+if (!ready) console.warn(`skipping browser tests: needs ${CHROMIUM} (apt-get install chromium) and \`npm run build\``);
+
+let browser: Browser;
+beforeAll(async () => {
+  if (!ready) return;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function signIn(page: Page, base: string, email: string) {
+  await page.goto(`${base}/login`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
+/** Opens a SelectField (a text box named by its label) and picks the option. */
+async function choose(page: Page, label: string, option: string | RegExp) {
+  const box = page.getByRole('textbox', { name: label, exact: true });
+  await box.click();
+  if (typeof option === 'string') await box.fill(option);
+  await page.getByRole('option', { name: option }).first().click();
+}
+
+describe.skipIf(!ready)('helpdesk console in Chromium', () => {
+  describeEachDb(
+    'helpdesk console',
+    (ctx) => {
+      let base: string;
+      let ticket: { id: string; number: string };
+      beforeAll(async () => {
+        base = await ctx().app.listen({ port: 0, host: '127.0.0.1' });
+        const token = ctx().tokens.tenant_admin;
+        const contact = await ctx().api('POST', '/api/v1/contacts', { token, body: { first_name: 'Rita', last_name: 'Requester', email: 'rita@example.com' } });
+        expect(contact.status).toBe(201);
+        const template = await ctx().api('POST', '/api/v1/helpdesk/templates', {
+          token,
+          body: { kind: 'reply', name: 'Solved', body: 'Hello {{requester.name}}, {{ticket.number}} is solved. Regards, {{agent.name}}' },
+        });
+        expect(template.status).toBe(201);
+        const created = await ctx().api('POST', '/api/v1/tickets', {
+          token,
+          body: { subject: 'Printer on fire', description: 'Smoke everywhere.', priority: 'high', requester_id: contact.body.data.id },
+        });
+        expect(created.status).toBe(201);
+        ticket = created.body.data;
+      });
+
+      it('an agent opens a ticket from the list, replies with a template, adds an internal note and resolves it', async () => {
+        const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+        const page = await context.newPage();
+        try {
+          await signIn(page, base, 'agent@demo.local');
+          await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Tickets' }).click();
+          await page.waitForURL(/\/helpdesk\/tickets$/);
+          const row = page.getByTestId(`ticket-row-${ticket.number}`);
+          await expect.poll(() => row.textContent()).toContain('Rita Requester');
+          await row.getByRole('link', { name: 'Printer on fire' }).click();
+          await page.waitForURL(new RegExp(`/helpdesk/tickets/${ticket.id}$`));
+          await expect.poll(() => page.getByRole('heading', { name: 'Printer on fire' }).count()).toBe(1);
+          await expect.poll(() => page.getByRole('region', { name: 'Requester' }).textContent()).toContain('rita@example.com');
+
+          // A canned response, rendered by the server for this ticket, requester and agent.
+          await choose(page, 'Canned response', 'Solved');
+          const message = page.getByLabel('Message', { exact: true });
+          const expected = `Hello Rita Requester, ${ticket.number} is solved. Regards, Alex Agent`;
+          await expect.poll(() => message.inputValue()).toBe(expected);
+          await page.getByRole('button', { name: 'Send reply' }).click();
+          const thread = page.getByRole('region', { name: 'Conversation' });
+          await expect.poll(() => thread.getByRole('article', { name: /^Reply by / }).count()).toBe(1);
+          await expect.poll(() => message.inputValue()).toBe('');
+
+          // An internal note is shown as one.
+          // The segmented control's radios are visually hidden behind their labels: click the label, as a user does.
+          await page
+            .getByRole('region', { name: 'Composer' })
+            .locator('label')
+            .filter({ hasText: /^Internal note$/ })
+            .click();
+          await expect.poll(() => page.getByRole('radio', { name: 'Internal note' }).isChecked()).toBe(true);
+          await message.fill('Customer is on the VIP list, call back tomorrow.');
+          await page.getByRole('button', { name: 'Add note' }).click();
+          const note = thread.getByRole('article', { name: /^Internal note by / });
+          await expect.poll(() => note.count()).toBe(1);
+          expect(await note.getAttribute('data-internal')).toBe('true');
+          expect(await note.textContent()).toContain('Customer is on the VIP list');
+
+          // Resolved: only the allowed transitions are offered.
+          await choose(page, 'Status', 'Resolved');
+          await expect.poll(() => page.getByTestId('ticket-status').first().textContent()).toBe('Resolved');
+
+          const token = ctx().tokens.agent;
+          const saved = await ctx().api('GET', `/api/v1/tickets/${ticket.id}`, { token });
+          expect(saved.body.data).toMatchObject({ status: 'resolved' });
+          expect(saved.body.data.first_response_at).not.toBeNull();
+          const messages = await ctx().api('GET', `/api/v1/tickets/${ticket.id}/messages`, { token });
+          expect(messages.body.data).toMatchObject([
+            { internal: false, format: 'text', body: expected },
+            { internal: true, body: 'Customer is on the VIP list, call back tomorrow.' },
+          ]);
+        } catch (err) {
+          await page.screenshot({ path: resolve(import.meta.dirname, `../test-results/helpdesk-${ctx().dialect}.png`), fullPage: true }).catch(() => {});
+          throw err;
+        } finally {
+          await context.close();
+        }
+      });
+    },
+    { config: { WEB_DIST } },
+  );
+});
