@@ -147,6 +147,23 @@ export const SlaTargets = z.object({
 });
 export type SlaTargets = z.infer<typeof SlaTargets>;
 
+/**
+ * What happens, once per ticket, when one of its SLA clocks is breached (each action is audited).
+ * All optional; an empty object escalates nothing.
+ */
+export const SlaEscalation = z.object({
+  /** Raise the ticket's priority one step (low → medium → high → critical; critical stays). */
+  raise_priority: z.boolean().default(false),
+  /** Reassign the ticket to this user of the tenant (null: keep the assignee). */
+  assignee_id: Id.nullable().default(null),
+  /** Move the ticket to this team of the tenant (null: keep the team). */
+  team_id: Id.nullable().default(null),
+});
+export type SlaEscalation = z.infer<typeof SlaEscalation>;
+
+/** Default warning threshold of a new policy: a clock warns when 80% of its target has elapsed. */
+export const SLA_DEFAULT_WARNING_PERCENT = 80;
+
 /** An SLA policy. */
 export const SlaPolicy = z.object({
   /** Policy id (UUIDv7). */
@@ -161,6 +178,13 @@ export const SlaPolicy = z.object({
   schedule_id: Id.nullable(),
   /** The tenant's default policy (exactly one at most). */
   is_default: z.boolean(),
+  /**
+   * A clock raises `ticket.sla.warning` once this percentage of its target has elapsed (business
+   * time on business-hours policies); null: no warnings.
+   */
+  warning_percent: z.number().int().nullable(),
+  /** Applied once per ticket at its first breach (null: no escalation). */
+  escalation: SlaEscalation.nullable(),
   /** When it was created (UTC). */
   created_at: Timestamp,
   /** When it last changed (UTC). */
@@ -179,6 +203,10 @@ const SlaPolicyFields = z.object({
   schedule_id: Id.nullable().optional(),
   /** Make this the tenant's default (the previous default stops being one). */
   is_default: z.boolean().optional(),
+  /** Warn at this percentage of each target (1–99; default 80 on create; null: no warnings). */
+  warning_percent: z.number().int().min(1).max(99).nullable().optional(),
+  /** Escalation at a ticket's first breach (null: none); user and team must be the tenant's. */
+  escalation: SlaEscalation.nullable().optional(),
 });
 
 function checkPolicy(p: Partial<z.infer<typeof SlaPolicyFields>>, ctx: z.RefinementCtx) {
@@ -199,3 +227,72 @@ export const SlaPolicyListQuery = PageQuery.extend({
   /** Search in the name. */
   q: z.string().max(100).optional(),
 });
+
+
+// ---------------------------------------------------------------------------------------------
+// SLA clocks of a ticket
+// ---------------------------------------------------------------------------------------------
+
+/** The two clocks a policy runs on a ticket. */
+export const SLA_CLOCKS = ['first_response', 'resolution'] as const;
+export const SlaClockName = z.enum(SLA_CLOCKS);
+export type SlaClockName = z.infer<typeof SlaClockName>;
+
+/**
+ * `running`: counting; `paused`: the ticket is pending on the customer (its due date moves by the
+ * business time spent pending when it leaves pending); `met`: stopped before its due date;
+ * `breached`: its due date passed before it stopped.
+ */
+export const SLA_CLOCK_STATUSES = ['running', 'paused', 'met', 'breached'] as const;
+export const SlaClockStatus = z.enum(SLA_CLOCK_STATUSES);
+export type SlaClockStatus = z.infer<typeof SlaClockStatus>;
+
+/** One SLA clock of a ticket, as of the response. */
+export const SlaClock = z.object({
+  /** The target (minutes of business time on a business-hours policy) for the ticket's priority. */
+  target_minutes: z.number().int(),
+  /** When the clock breaches; moved later by time spent pending (and, for a reopened ticket, resolved). */
+  due_at: Timestamp,
+  /** When it reaches the policy's warning threshold (null: the policy has no warnings). */
+  warning_at: Timestamp.nullable(),
+  /** State of the clock now. */
+  status: SlaClockStatus,
+  /**
+   * When it stopped: the first public agent reply (first response), the resolution, or the ticket
+   * being resolved or closed before any reply; null while it runs or is paused.
+   */
+  stopped_at: Timestamp.nullable(),
+  /** When `ticket.sla.warning` was raised for it (null: not yet or never). */
+  warned_at: Timestamp.nullable(),
+  /** When the breach job recorded its breach and raised `ticket.sla.breached` (null: not yet or never). */
+  breached_at: Timestamp.nullable(),
+  /** Business minutes the clock has counted (pauses excluded), up to now or to when it stopped or paused. */
+  elapsed_minutes: z.number().int(),
+  /**
+   * Business minutes left until `due_at`; negative: overdue by that much. Exact up to 31 days from the
+   * due date, estimated from those 31 days beyond that.
+   */
+  remaining_minutes: z.number().int(),
+});
+export type SlaClock = z.infer<typeof SlaClock>;
+
+/** A ticket's SLA: the policy that set it and its clocks. */
+export const TicketSla = z.object({
+  /** The SLA policy the clocks were computed from (null if it was deleted since; the clocks stay). */
+  policy_id: Id.nullable(),
+  /** True: clocks count only while `schedule_id` is open; false: 24/7. */
+  business_hours: z.boolean(),
+  /** The business-hours calendar (a `/telephony/schedules` id), null when 24/7. */
+  schedule_id: Id.nullable(),
+  /** When the clocks started (the ticket's creation, or when a policy was first applied to it). */
+  started_at: Timestamp,
+  /** Since when the clocks are paused (the ticket is pending); null when not paused. */
+  paused_at: Timestamp.nullable(),
+  /** When the policy's escalation was applied (at the first breach); null if not (yet). */
+  escalated_at: Timestamp.nullable(),
+  /** Time to the first public agent reply (null only when the calendar is never open). */
+  first_response: SlaClock.nullable(),
+  /** Time to resolution (null only when the calendar is never open). */
+  resolution: SlaClock.nullable(),
+});
+export type TicketSla = z.infer<typeof TicketSla>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, PageQuery, Timestamp } from './common.js';
+import { TicketSla } from './helpdesk-sla.js';
 import { AttachmentRef, MAX_ATTACHMENTS_PER_MESSAGE } from './helpdesk-attachments.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -134,6 +135,8 @@ export const Ticket = z.object({
   updated_at: Timestamp,
   /** When the ticket was moved to the trash (null unless listing deleted tickets). */
   deleted_at: Timestamp.nullable(),
+  /** SLA clocks (first response, resolution) from the ticket's SLA policy; null: no SLA applies. */
+  sla: TicketSla.nullable(),
 });
 export type Ticket = z.infer<typeof Ticket>;
 
@@ -159,6 +162,11 @@ export const CreateTicketBody = z.object({
   due_at: z.iso.datetime({ offset: true }).nullable().optional(),
   /** Tag ids of this tenant. */
   tag_ids: z.array(Id).max(50).optional(),
+  /**
+   * SLA policy of this tenant whose clocks run on the ticket. On create: absent = the tenant's default
+   * policy, null = no SLA. On update: a policy recomputes the running clocks, null removes them.
+   */
+  sla_policy_id: Id.nullable().optional(),
 });
 
 /** PATCH /tickets/:id body: any field, and a status change along the allowed transitions. */
@@ -188,6 +196,13 @@ export const TicketListQuery = PageQuery.extend({
   q: z.string().max(200).optional(),
   /** `true`: the trash (soft-deleted tickets) instead of live ones. */
   deleted: z.enum(['true', 'false']).optional(),
+  /**
+   * `true`: open tickets (not resolved or closed) past their `due_at`, or with a running SLA clock
+   * past its due date; `false`: the others.
+   */
+  overdue: z.enum(['true', 'false']).optional(),
+  /** `true`: tickets with an SLA clock that breached (recorded or due date passed); `false`: the others. */
+  sla_breached: z.enum(['true', 'false']).optional(),
   /** Sort key; `-` for descending. */
   sort: z
     .enum(['created_at', '-created_at', 'updated_at', '-updated_at', 'number', '-number', 'priority', '-priority', 'due_at', '-due_at'])

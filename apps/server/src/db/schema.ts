@@ -355,6 +355,10 @@ export interface HdSlaPoliciesTable {
   business_hours: number;
   schedule_id: string | null;
   is_default: number;
+  /** Percent of a target at which a clock warns (null: no warnings). */
+  warning_percent: number | null;
+  /** JSON SlaEscalation (null: none). */
+  escalation: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -380,6 +384,27 @@ export interface TicketsTable {
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
+  // SLA clocks (modules/helpdesk/ticket-sla.ts); all null when no policy applies.
+  sla_policy_id: string | null;
+  /** Calendar snapshot (a tel_schedules id); null: 24/7. */
+  sla_schedule_id: string | null;
+  sla_started_at: string | null;
+  sla_paused_at: string | null;
+  /** Business seconds the clocks stood still so far. */
+  sla_paused_seconds: number;
+  sla_escalated_at: string | null;
+  /** Next instant the breach job must look at the ticket (null: nothing left to raise). */
+  sla_next_check_at: string | null;
+  first_response_target_minutes: number | null;
+  first_response_due_at: string | null;
+  first_response_warning_at: string | null;
+  first_response_warned_at: string | null;
+  first_response_breached_at: string | null;
+  resolution_target_minutes: number | null;
+  resolution_due_at: string | null;
+  resolution_warning_at: string | null;
+  resolution_warned_at: string | null;
+  resolution_breached_at: string | null;
 }
 
 export interface TicketTagsTable {
@@ -617,7 +642,19 @@ export interface HdTicketCcsTable {
   created_at: string;
 }
 
+/** Leases of background jobs per tenant (jobs/leases.ts); `tenant_id` '' for platform-wide jobs. */
+export interface JobLeasesTable {
+  job: string;
+  tenant_id: string;
+  owner: string | null;
+  lease_until: string | null;
+  last_started_at: string | null;
+  last_finished_at: string | null;
+  last_error: string | null;
+}
+
 export interface DB {
+  job_leases: JobLeasesTable;
   chat_widgets: ChatWidgetsTable;
   chat_sessions: ChatSessionsTable;
   chat_messages: ChatMessagesTable;

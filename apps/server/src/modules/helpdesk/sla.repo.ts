@@ -1,8 +1,9 @@
-import type { SlaPolicy, SlaTargets } from '@switchboard/shared';
+import type { SlaEscalation, SlaPolicy, SlaTargets } from '@switchboard/shared';
 import { type Kysely, sql } from 'kysely';
 import type { DB, HdSlaPoliciesTable } from '../../db/schema.js';
 import { contains, parseJson } from '../../db/query.js';
 import { conflict, validation } from '../../http/errors.js';
+import { getMember } from '../users/repo.js';
 
 function toPolicy(r: HdSlaPoliciesTable): SlaPolicy {
   return {
@@ -12,6 +13,8 @@ function toPolicy(r: HdSlaPoliciesTable): SlaPolicy {
     business_hours: Number(r.business_hours) === 1,
     schedule_id: r.schedule_id,
     is_default: Number(r.is_default) === 1,
+    warning_percent: r.warning_percent === null ? null : Number(r.warning_percent),
+    escalation: parseJson<SlaEscalation | null>(r.escalation, null),
     created_at: r.created_at,
     updated_at: r.updated_at,
   };
@@ -60,6 +63,16 @@ export async function assertSlaNameFree(db: Kysely<DB>, tenantId: string, name: 
 export async function assertScheduleOfTenant(db: Kysely<DB>, tenantId: string, scheduleId: string): Promise<void> {
   const s = await db.selectFrom('tel_schedules').select('id').where('tenant_id', '=', tenantId).where('id', '=', scheduleId).executeTakeFirst();
   if (!s) throw validation('Unknown schedule', [{ field: 'schedule_id', message: 'no such schedule' }]);
+}
+
+/** 400 unless the escalation's user is a member and its team a team of this tenant. */
+export async function assertEscalationRefs(db: Kysely<DB>, tenantId: string, e: SlaEscalation | null | undefined): Promise<void> {
+  if (!e) return;
+  const errors: { field: string; message: string }[] = [];
+  if (e.assignee_id && !(await getMember(db, tenantId, e.assignee_id))) errors.push({ field: 'escalation.assignee_id', message: 'no such user in this tenant' });
+  if (e.team_id && !(await db.selectFrom('teams').select('id').where('tenant_id', '=', tenantId).where('id', '=', e.team_id).executeTakeFirst()))
+    errors.push({ field: 'escalation.team_id', message: 'no such team' });
+  if (errors.length) throw validation('Unknown reference', errors);
 }
 
 /** Makes `id` the only default policy of the tenant. */

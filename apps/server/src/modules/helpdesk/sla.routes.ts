@@ -1,4 +1,4 @@
-import { CreateSlaPolicyBody, IdParams, SlaPolicy, SlaPolicyListQuery, UpdateSlaPolicyBody, dataOf, listOf } from '@switchboard/shared';
+import { CreateSlaPolicyBody, IdParams, SLA_DEFAULT_WARNING_PERCENT, SlaPolicy, SlaPolicyListQuery, UpdateSlaPolicyBody, dataOf, listOf } from '@switchboard/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
@@ -7,11 +7,12 @@ import { isUniqueViolation, notFound, validation } from '../../http/errors.js';
 import { tenantOf } from '../../http/guard.js';
 import { now, pageMeta } from '../../http/pagination.js';
 import { actorOf, recordAudit } from '../audit/repo.js';
-import { assertScheduleOfTenant, assertSlaNameFree, getSlaPolicy, listSlaPolicies, makeDefault, slaNameTaken } from './sla.repo.js';
+import { assertEscalationRefs, assertScheduleOfTenant, assertSlaNameFree, getSlaPolicy, listSlaPolicies, makeDefault, slaNameTaken } from './sla.repo.js';
 
 /**
  * SLA policies: first-response and resolution targets per priority, on business hours (a telephony
- * schedule, the one calendar model) or 24/7. Reading needs `tickets:read`; changing them is a tenant
+ * schedule, the one calendar model) or 24/7, with a warning threshold and an escalation at breach.
+ * Changing a policy does not move the clocks of tickets already running (they keep a snapshot). Reading needs `tickets:read`; changing them is a tenant
  * admin's job (`tenant:settings`).
  */
 export const slaPolicyRoutes =
@@ -41,6 +42,7 @@ export const slaPolicyRoutes =
           const policy = await db.transaction().execute(async (trx) => {
             await assertSlaNameFree(trx, tenantId, b.name);
             if (b.business_hours && b.schedule_id) await assertScheduleOfTenant(trx, tenantId, b.schedule_id);
+            await assertEscalationRefs(trx, tenantId, b.escalation);
             const at = now();
             const id = uuidv7();
             await trx
@@ -53,6 +55,8 @@ export const slaPolicyRoutes =
                 business_hours: b.business_hours ? 1 : 0,
                 schedule_id: b.business_hours ? (b.schedule_id ?? null) : null,
                 is_default: 0,
+                warning_percent: b.warning_percent === undefined ? SLA_DEFAULT_WARNING_PERCENT : b.warning_percent,
+                escalation: b.escalation ? JSON.stringify(b.escalation) : null,
                 created_at: at,
                 updated_at: at,
               })
@@ -102,6 +106,7 @@ export const slaPolicyRoutes =
               throw validation('A business-hours policy needs a schedule', [{ field: 'schedule_id', message: 'required with business_hours' }]);
             if (!businessHours && scheduleId) throw validation('A 24/7 policy has no schedule', [{ field: 'schedule_id', message: 'must be null when 24/7' }]);
             if (scheduleId && scheduleId !== before.schedule_id) await assertScheduleOfTenant(trx, tenantId, scheduleId);
+            await assertEscalationRefs(trx, tenantId, b.escalation);
             if (b.is_default === false && before.is_default)
               throw validation('Make another policy the default instead', [{ field: 'is_default', message: 'the default cannot be unset directly' }]);
             await trx
@@ -111,6 +116,8 @@ export const slaPolicyRoutes =
                 ...(b.targets ? { targets: JSON.stringify(b.targets) } : {}),
                 business_hours: businessHours ? 1 : 0,
                 schedule_id: scheduleId,
+                ...(b.warning_percent !== undefined ? { warning_percent: b.warning_percent } : {}),
+                ...(b.escalation !== undefined ? { escalation: b.escalation ? JSON.stringify(b.escalation) : null } : {}),
                 updated_at: now(),
               })
               .where('tenant_id', '=', tenantId)

@@ -8,12 +8,13 @@ import type { DB, TicketsTable } from '../../db/schema.js';
 import { validation } from '../../http/errors.js';
 import { now, parseSort } from '../../http/pagination.js';
 import { getMember } from '../users/repo.js';
+import { type SlaCalendars, overdueSql, slaBreachedSql, slaCalendars, ticketSla, withoutSlaColumns } from './ticket-sla.js';
 
 type TagRef = Ticket['tags'][number];
 
-function toTicket(r: TicketsTable, tags: TagRef[]): Ticket {
-  const { tenant_id: _t, seq: _s, ...rest } = r;
-  return { ...rest, status: r.status as TicketStatus, priority: r.priority as TicketPriority, tags };
+function toTicket(r: TicketsTable, tags: TagRef[], cals: SlaCalendars): Ticket {
+  const { tenant_id: _t, seq: _s, ...rest } = withoutSlaColumns(r);
+  return { ...rest, status: r.status as TicketStatus, priority: r.priority as TicketPriority, tags, sla: ticketSla(r, cals, new Date()) };
 }
 
 /** Tags of many tickets in one query (lists stay at a fixed number of queries). */
@@ -42,7 +43,8 @@ export async function getTicket(db: Kysely<DB>, tenantId: string, id: string, op
     .where('deleted_at', opts.deleted ? 'is not' : 'is', null)
     .executeTakeFirst();
   if (!r) return undefined;
-  return toTicket(r, (await tagsOf(db, tenantId, [id])).get(id) ?? []);
+  const [tags, cals] = await Promise.all([tagsOf(db, tenantId, [id]), slaCalendars(db, tenantId, [r])]);
+  return toTicket(r, tags.get(id) ?? [], cals);
 }
 
 /** References in a ticket body must be the tenant's own: an unknown one is a 400 on its field. */
@@ -142,6 +144,8 @@ export interface TicketListFilter {
   requester_id?: string;
   q?: string;
   deleted?: 'true' | 'false';
+  overdue?: 'true' | 'false';
+  sla_breached?: 'true' | 'false';
   sort: string;
   page: number;
   page_size: number;
@@ -153,7 +157,10 @@ const priorityRank = sql<number>`case ${sql.ref('t.priority')} ${sql.join(
   sql` `,
 )} end`;
 
-/** One page of tickets: exactly three queries (count, rows, their tags) whatever the page size. */
+/**
+ * One page of tickets in a fixed number of queries whatever the page size: count, rows, their tags
+ * (three), plus four for the calendars when any ticket on the page has business-hours SLA clocks.
+ */
 export async function listTickets(db: Kysely<DB>, tenantId: string, f: TicketListFilter): Promise<{ rows: Ticket[]; total: number }> {
   let q = db
     .selectFrom('tickets as t')
@@ -168,6 +175,8 @@ export async function listTickets(db: Kysely<DB>, tenantId: string, f: TicketLis
     const text = f.q;
     q = q.where((e) => e.or([contains('t.subject', text), contains('t.number', text)]));
   }
+  if (f.overdue) q = q.where((e) => (f.overdue === 'true' ? overdueSql(now()) : e.not(overdueSql(now()))));
+  if (f.sla_breached) q = q.where((e) => (f.sla_breached === 'true' ? slaBreachedSql(now()) : e.not(slaBreachedSql(now()))));
   if (f.tag_id) {
     const tagId = f.tag_id;
     q = q.where((e) => e.exists(e.selectFrom('ticket_tags as tt').select('tt.tag_id').whereRef('tt.ticket_id', '=', 't.id').where('tt.tag_id', '=', tagId)));
@@ -187,10 +196,14 @@ export async function listTickets(db: Kysely<DB>, tenantId: string, f: TicketLis
       .offset((f.page - 1) * f.page_size)
       .execute(),
   ]);
-  const tags = await tagsOf(
-    db,
-    tenantId,
-    rows.map((r) => r.id),
-  );
-  return { rows: rows.map((r) => toTicket(r, tags.get(r.id) ?? [])), total: num(total.n) };
+  // Tags, and the calendars of business-hours SLA clocks (none, or four queries for any number of tickets).
+  const [tags, cals] = await Promise.all([
+    tagsOf(
+      db,
+      tenantId,
+      rows.map((r) => r.id),
+    ),
+    slaCalendars(db, tenantId, rows),
+  ]);
+  return { rows: rows.map((r) => toTicket(r, tags.get(r.id) ?? [], cals)), total: num(total.n) };
 }

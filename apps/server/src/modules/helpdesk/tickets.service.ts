@@ -9,6 +9,7 @@ import { type EventInput, emitEvent } from '../../realtime/events.js';
 import { type Actor, recordAudit } from '../audit/repo.js';
 import { emailStatusChange } from './email-out.js';
 import { assertTicketRefs, ensureTicketCounter, formatTicketNumber, getTicket, nextTicketSeq, setTicketTags, ticketPrefix } from './tickets.repo.js';
+import { slaAfterWrite } from './ticket-sla.js';
 
 /**
  * Check a status change against the allowed transitions and say which timestamps move with it.
@@ -88,6 +89,15 @@ export async function createTicket(
         created_at: at,
         updated_at: at,
         deleted_at: null,
+        // SLA clocks from the chosen policy, else the tenant's default.
+        ...(await slaAfterWrite(
+          trx,
+          tenantId,
+          null,
+          { status: 'open', priority: b.priority ?? 'medium', first_response_at: null, resolved_at: null, closed_at: null },
+          b.sla_policy_id,
+          new Date(at),
+        )),
       })
       .execute();
     if (b.tag_ids?.length) await setTicketTags(trx, tenantId, id, b.tag_ids);
@@ -130,7 +140,7 @@ export async function updateTicket(
 export async function applyTicketUpdate(trx: Kysely<DB>, actor: Actor, tenantId: string, ticketId: string, patch: z.infer<typeof UpdateTicketBody>): Promise<Ticket> {
   const before = await getTicket(trx, tenantId, ticketId);
   if (!before) throw notFound('Ticket');
-  const { tag_ids, status, due_at, ...fields } = patch;
+  const { tag_ids, status, due_at, sla_policy_id, ...fields } = patch;
   await assertTicketRefs(trx, tenantId, patch);
   const at = new Date().toISOString();
   const changes = {
@@ -138,7 +148,10 @@ export async function applyTicketUpdate(trx: Kysely<DB>, actor: Actor, tenantId:
     ...(due_at !== undefined ? { due_at: due_at ? new Date(due_at).toISOString() : null } : {}),
     ...(status ? statusChange(before, status, at) : {}),
   };
-  await trx.updateTable('tickets').set({ ...changes, updated_at: at }).where('tenant_id', '=', tenantId).where('id', '=', before.id).execute();
+  // Priority, policy and status changes move the SLA clocks (ticket-sla.ts).
+  const stored = await trx.selectFrom('tickets').selectAll().where('tenant_id', '=', tenantId).where('id', '=', before.id).executeTakeFirstOrThrow();
+  const sla = await slaAfterWrite(trx, tenantId, stored, { ...before, ...changes }, sla_policy_id, new Date(at));
+  await trx.updateTable('tickets').set({ ...changes, ...sla, updated_at: at }).where('tenant_id', '=', tenantId).where('id', '=', before.id).execute();
   if (tag_ids) await setTicketTags(trx, tenantId, before.id, tag_ids);
   const after = (await getTicket(trx, tenantId, before.id)) as Ticket;
   await recordAudit(trx, actor, { action: 'ticket.updated', entity_type: 'ticket', entity_id: before.id, before, after });
