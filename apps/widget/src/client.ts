@@ -24,7 +24,7 @@ export class Api {
 
   async req<T>(method: string, path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json' };
-    if (this.token) headers.Authorization = `Bearer ${this.token}`;
+    if (this.token) headers['x-visitor-token'] = this.token;
     let payload: BodyInit | undefined;
     if (body instanceof FormData) payload = body;
     else if (body !== undefined) {
@@ -41,27 +41,26 @@ export class Api {
   config(): Promise<C.PublicWidgetConfig> {
     return this.req('GET', `/chat/public/widgets/${encodeURIComponent(this.key)}`);
   }
-  start(body: C.StartBody): Promise<C.StartResult> {
+  start(body: C.StartBody): Promise<{ token: string; session: C.VisitorSession }> {
     return this.req('POST', `/chat/public/widgets/${encodeURIComponent(this.key)}/sessions`, body);
   }
-  offline(body: C.OfflineBody): Promise<unknown> {
+  offline(body: C.OfflineBody): Promise<{ reference: string }> {
     return this.req('POST', `/chat/public/widgets/${encodeURIComponent(this.key)}/offline`, body);
   }
-  upload(file: File): Promise<C.Attachment> {
+  /** Sends a file as a message of the session (the server stores it and sends the message to both sides). */
+  upload(file: File, clientId: string): Promise<unknown> {
     const fd = new FormData();
+    fd.append('client_id', clientId);
     fd.append('file', file, file.name);
-    return this.req('POST', '/chat/visitor/files', fd);
+    return this.req('POST', '/chat/public/session/files', fd);
   }
   rate(rating: number, comment: string): Promise<unknown> {
-    return this.req('POST', '/chat/visitor/rating', { rating, comment: comment || undefined });
-  }
-  end(): Promise<unknown> {
-    return this.req('POST', '/chat/visitor/end', {});
+    return this.req('POST', '/chat/public/session/rating', { rating, comment: comment || undefined });
   }
   /** A file of the session as a blob URL (an <img src> cannot send the token). */
   async blobUrl(att: C.Attachment): Promise<string> {
-    const res = await fetch(`${this.origin}/api/v1/chat/visitor/files/${encodeURIComponent(att.id)}`, {
-      headers: { Authorization: `Bearer ${this.token}` },
+    const res = await fetch(`${this.origin}/api/v1/chat/public/session/files/${encodeURIComponent(att.id)}`, {
+      headers: { 'x-visitor-token': this.token ?? '' },
       credentials: 'omit',
     });
     if (!res.ok) throw new HttpError(res.status, `http_${res.status}`, res.statusText);
@@ -122,8 +121,8 @@ export class VisitorSocket {
       clearInterval(this.ping);
       if (this.ws !== ws) return;
       this.ws = null;
-      // 4001: the token no longer opens this session (ended long ago, widget deleted): give up.
-      if (this.stopped || ev.code === 4001 || ev.code === 4403 || ev.code === 4404) {
+      // 4001: the token no longer opens this session; 4003: this page or address may not chat; 4400: a bug. Retrying cannot help.
+      if (this.stopped || ev.code === 4001 || ev.code === 4003 || ev.code === 4400) {
         this.onStatus('closed');
         if (!this.stopped) this.onMessage({ op: 'error', code: ev.code, message: ev.reason });
         return;

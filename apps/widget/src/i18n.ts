@@ -1,6 +1,7 @@
 /** Widget texts. The tenant picks the widget's locale; unknown locales and missing keys fall back to English. */
 
 const en = {
+  lang: 'en',
   open: 'Open chat',
   close: 'Minimise chat',
   title: 'Chat with us',
@@ -50,6 +51,7 @@ const en = {
 export type Texts = typeof en;
 
 const de: Texts = {
+  lang: 'de',
   open: 'Chat öffnen',
   close: 'Chat minimieren',
   title: 'Chatten Sie mit uns',
@@ -98,6 +100,7 @@ const de: Texts = {
 };
 
 const fr: Partial<Texts> = {
+  lang: 'fr',
   open: 'Ouvrir le chat',
   close: 'Réduire le chat',
   title: 'Discutez avec nous',
@@ -121,6 +124,7 @@ const fr: Partial<Texts> = {
 };
 
 const es: Partial<Texts> = {
+  lang: 'es',
   open: 'Abrir chat',
   close: 'Minimizar chat',
   title: 'Chatea con nosotros',

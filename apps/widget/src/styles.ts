@@ -51,12 +51,14 @@ button{cursor:pointer}
 .snd{background:var(--c);color:var(--fg)}
 .snd:hover{background:var(--c);filter:brightness(.92)}
 .emo{position:absolute;bottom:54px;left:8px;display:grid;grid-template-columns:repeat(8,32px);gap:2px;padding:6px;background:#fff;border:1px solid #d0d5db;border-radius:10px;box-shadow:0 4px 16px rgba(0,0,0,.15)}
-.emo button{width:32px;height:32px;border:0;background:none;font-size:20px;border-radius:6px;padding:0}
+.emo button{width:32px;height:32px;border:0;background:none;font:20px/1 "Apple Color Emoji","Segoe UI Emoji","Noto Color Emoji",sans-serif;border-radius:6px;padding:0}
 .emo button:hover,.emo button:focus{background:#eef1f4}
 form.f{flex:1;overflow-y:auto;padding:16px;display:flex;flex-direction:column;gap:12px}
 .f label{display:flex;flex-direction:column;gap:4px;font-size:13px;font-weight:500}
 .f input,.f textarea,.f select{border:1px solid #d0d5db;border-radius:8px;padding:8px 10px;font-weight:400;background:#fff}
 .f textarea{min-height:80px;resize:vertical}
+.f .cb{flex-direction:row;flex-wrap:wrap;align-items:center;font-weight:400}
+.f .cb input{margin:0 6px 0 0}
 .f [aria-invalid=true]{border-color:#b42318}
 .err{color:#b42318;font-size:12px;font-weight:400}
 .intro{margin:0;color:#3d4650}

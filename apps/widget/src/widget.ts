@@ -20,10 +20,14 @@ const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 interface Pending {
   client_id: string;
   body: string;
-  attachment?: C.Attachment;
+  /** A file being sent (uploaded over REST; it comes back as a message with this client id). */
+  file?: File;
   el: HTMLElement;
   failed?: boolean;
 }
+
+type Field = C.PrechatField;
+type Values = Record<string, string | boolean>;
 
 /** Readable text color on the brand color (WCAG relative luminance). */
 export function textOn(hex: string): string {
@@ -87,7 +91,8 @@ export class Widget {
     this.host = document.createElement('div');
     this.host.setAttribute('data-switchboard-chat', api.key);
     this.root = this.host.attachShadow({ mode: 'open' });
-    const color = /^#[0-9a-f]{6}$/i.test(cfg.appearance.color) ? cfg.appearance.color : '#1f6feb';
+    const hex = (c: string | undefined, d: string) => (c && /^#[0-9a-f]{6}$/i.test(c) ? c : d);
+    const color = hex(cfg.appearance.primary_color, '#1c7ed6');
     const style = h('style', {}, CSS);
     const title = cfg.appearance.title || this.t.title;
     const avatar = cfg.appearance.avatar_url ? safeHref(cfg.appearance.avatar_url) : null;
@@ -115,9 +120,9 @@ export class Widget {
       ),
       this.body,
     );
-    this.wrap = h('div', { className: `w${cfg.appearance.position === 'left' ? ' left' : ''}`, lang: this.t === textsFor('en') ? 'en' : cfg.locale }, this.panel, this.launcher);
+    this.wrap = h('div', { className: `w${cfg.appearance.position === 'bottom-left' ? ' left' : ''}`, lang: this.t.lang }, this.panel, this.launcher);
     this.wrap.style.setProperty('--c', color);
-    this.wrap.style.setProperty('--fg', textOn(color));
+    this.wrap.style.setProperty('--fg', hex(cfg.appearance.text_color, textOn(color)));
     this.root.append(style, this.wrap);
     this.wrap.addEventListener('keydown', (e) => this.onKey(e));
     document.addEventListener('visibilitychange', () => this.markRead());
@@ -182,17 +187,17 @@ export class Widget {
       return;
     }
     const b = this.cfg.behaviour;
-    const fields: C.PrechatField[] = [];
-    if (b.require_name) fields.push({ name: 'name', label: this.t.name, type: 'text', required: true });
-    if (b.require_email) fields.push({ name: 'email', label: this.t.email, type: 'email', required: true });
-    for (const f of b.prechat_fields ?? []) if (!fields.some((x) => x.name === f.name)) fields.push(f);
+    const fields: Field[] = [];
+    if (b.require_name) fields.push({ key: 'name', label: this.t.name, type: 'text', required: true });
+    if (b.require_email) fields.push({ key: 'email', label: this.t.email, type: 'email', required: true });
+    for (const f of b.prechat_fields ?? []) if (!fields.some((x) => x.key === f.key)) fields.push(f);
     if (!fields.length) {
       this.showChat();
       return;
     }
     const form = this.form(fields, this.t.start, async (values) => {
-      const { name, email, phone, ...rest } = values;
-      this.prechat = { name: name || undefined, email: email || undefined, phone: phone || undefined, prechat: rest };
+      const { name, email, ...rest } = values;
+      this.prechat = { name: (name as string) || undefined, email: (email as string) || undefined, prechat: rest };
       await this.start();
       this.showChat();
     });
@@ -200,16 +205,16 @@ export class Widget {
   }
 
   private showOffline(): void {
-    const fields: C.PrechatField[] = [
-      { name: 'name', label: this.t.name, type: 'text', required: false },
-      { name: 'email', label: this.t.email, type: 'email', required: true },
-      { name: 'message', label: this.t.message, type: 'textarea', required: true },
+    const fields: Field[] = [
+      { key: 'name', label: this.t.name, type: 'text', required: true },
+      { key: 'email', label: this.t.email, type: 'email', required: true },
+      { key: 'message', label: this.t.message, type: 'textarea', required: true },
     ];
     const form = this.form(
       fields,
       this.t.offlineSend,
       async (v) => {
-        await this.api.offline({ name: v.name || undefined, email: v.email, message: v.message, current_url: location.href });
+        await this.api.offline({ name: String(v.name), email: String(v.email), message: String(v.message), current_url: location.href, referrer: document.referrer || undefined });
         this.setView(h('div', { className: 'f', role: 'status', tabindex: '-1' }, h('p', { className: 'intro' }, this.t.offlineThanks)));
         this.body.querySelector<HTMLElement>('[role=status]')?.focus();
       },
@@ -220,36 +225,38 @@ export class Widget {
   }
 
   /** An accessible form: labels, required marks, per-field errors announced and linked by aria-describedby. */
-  private form(fields: C.PrechatField[], submit: string, onSubmit: (v: Record<string, string>) => Promise<void>, ...intro: Child[]): HTMLFormElement {
-    const controls: Array<{ f: C.PrechatField; el: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement; err: HTMLElement }> = [];
+  private form(fields: Field[], submit: string, onSubmit: (v: Values) => Promise<void>, ...intro: Child[]): HTMLFormElement {
+    const controls: Array<{ f: Field; el: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement; err: HTMLElement }> = [];
     const formErr = h('p', { className: 'err', role: 'alert' });
     const btn = h('button', { type: 'submit', className: 'btn' }, submit);
     const form = h('form', { className: 'f', novalidate: true }, ...intro);
     for (const f of fields) {
-      const id = `sb-f-${f.name}`;
-      const attrs = { id, name: f.name, required: f.required, 'aria-required': f.required ? 'true' : null, 'aria-describedby': `${id}-e` };
+      const id = `sb-f-${f.key}`;
+      const attrs = { id, name: f.key, required: f.required, 'aria-required': f.required ? 'true' : null, 'aria-describedby': `${id}-e` };
+      const type = f.type === 'phone' ? 'tel' : f.type;
       const el =
         f.type === 'textarea'
           ? h('textarea', attrs)
           : f.type === 'select'
             ? h('select', attrs, h('option', { value: '' }, ''), ...(f.options ?? []).map((o) => h('option', { value: o }, o)))
-            : h('input', { ...attrs, type: f.type, autocomplete: f.type === 'email' ? 'email' : f.name === 'name' ? 'name' : f.type === 'tel' ? 'tel' : null });
+            : h('input', { ...attrs, type, autocomplete: type === 'email' ? 'email' : f.key === 'name' ? 'name' : type === 'tel' ? 'tel' : null });
       const err = h('span', { className: 'err', id: `${id}-e` });
       controls.push({ f, el, err });
-      form.append(h('label', { for: id }, `${f.label}${f.required ? ' *' : ''}`, el, err));
+      const text = `${f.label}${f.required ? ' *' : ''}`;
+      form.append(f.type === 'checkbox' ? h('label', { for: id, className: 'cb' }, h('span', {}, el, ` ${text}`), err) : h('label', { for: id }, text, el, err));
     }
     form.append(formErr, btn);
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
-      const values: Record<string, string> = {};
+      const values: Values = {};
       let first: HTMLElement | null = null;
       for (const { f, el, err } of controls) {
-        const v = el.value.trim();
-        const msg = f.required && !v ? this.t.required : f.type === 'email' && v && !EMAIL_RE.test(v) ? this.t.badEmail : '';
+        const v = f.type === 'checkbox' ? (el as HTMLInputElement).checked : el.value.trim();
+        const msg = f.required && !v ? this.t.required : f.type === 'email' && v && !EMAIL_RE.test(String(v)) ? this.t.badEmail : '';
         err.textContent = msg;
         el.setAttribute('aria-invalid', String(!!msg));
         if (msg && !first) first = el;
-        values[f.name] = v;
+        if (v !== '') values[f.key] = v;
       }
       if (first) return (first as HTMLElement).focus();
       btn.disabled = true;
@@ -257,7 +264,7 @@ export class Widget {
       try {
         await onSubmit(values);
       } catch (err) {
-        formErr.textContent = err instanceof HttpError && err.status < 500 && err.message ? err.message : this.t.error;
+        formErr.textContent = err instanceof HttpError && err.status < 500 && err.status !== 429 && err.message ? err.message : this.t.error;
         btn.disabled = false;
       }
     });
@@ -272,8 +279,9 @@ export class Widget {
     this.starting ??= this.api
       .start({ ...this.prechat, current_url: location.href, referrer: document.referrer || undefined })
       .then((r) => {
-        this.saved = { token: r.visitor_token, session_id: r.session_id, seq: 0, open: this.isOpen };
-        this.api.token = r.visitor_token;
+        this.saved = { token: r.token, session_id: r.session.id, seq: 0, open: this.isOpen };
+        this.api.token = r.token;
+        this.onSession(r.session);
         store.save(this.api.key, this.saved);
         this.connect();
       })
@@ -285,7 +293,7 @@ export class Widget {
 
   private connect(): void {
     this.sock?.close();
-    const url = `${this.api.origin.replace(/^http/, 'ws')}/api/v1/chat/visitor/ws`;
+    const url = `${this.api.origin.replace(/^http/, 'ws')}/api/v1/chat/public/ws`;
     this.sock = new VisitorSocket(
       url,
       () => this.api.token,
@@ -304,7 +312,7 @@ export class Widget {
       case 'ready':
         this.onSession(m.session);
         // Whatever was typed while disconnected goes out now; the client id makes a resend harmless.
-        for (const p of this.pending.values()) if (!p.failed) this.sendPending(p);
+        for (const p of this.pending.values()) if (!p.failed && !p.file) this.sendPending(p);
         break;
       case 'session':
         this.onSession(m.session);
@@ -312,21 +320,28 @@ export class Widget {
       case 'message':
         this.onMessage(m.message);
         break;
+      case 'ack':
+        this.onAck(m.client_id, m.seq);
+        break;
       case 'typing':
-        this.showTyping(m.typing, m.name);
+        this.showTyping(m.typing);
         break;
       case 'read':
         this.agentRead = Math.max(this.agentRead, m.seq);
         this.renderReceipts();
         break;
       case 'queue':
-        if (this.session) this.session.queue_position = m.position;
+        if (this.session) this.session.position = m.position;
         this.renderStatus();
         break;
-      case 'error':
+      case 'error': {
+        const p = m.client_id ? this.pending.get(m.client_id) : undefined;
+        if (p) this.failPending(p);
         // The token no longer opens a session (deleted, or from another widget): start over.
-        if (m.code === 4001 || m.code === 4403 || m.code === 4404) this.reset();
+        else if (m.code === 4001) this.reset();
+        else if (m.code === 4003) this.notice(this.t.error);
         break;
+      }
     }
   }
 
@@ -335,8 +350,9 @@ export class Widget {
     this.agentRead = Math.max(this.agentRead, s.agent_read_seq ?? 0);
     const over = s.status === 'ended' || s.status === 'abandoned';
     this.endBtn.hidden = over;
-    this.subtitle.hidden = !s.agent_name;
-    this.subtitle.textContent = s.agent_name ?? '';
+    this.subtitle.hidden = !s.agent;
+    this.subtitle.textContent = s.agent?.name ?? '';
+    if (this.saved && s.visitor_read_seq > this.saved.seq) this.saved.seq = s.visitor_read_seq;
     this.renderStatus();
     this.renderReceipts();
     if (over) this.showEnded();
@@ -387,7 +403,7 @@ export class Widget {
       file.addEventListener('change', () => {
         const f = file.files?.[0];
         file.value = '';
-        if (f) void this.sendFile(f);
+        if (f) this.sendFile(f);
       });
       tools.push(file, h('button', { type: 'button', className: 'ib', 'aria-label': this.t.attach, title: this.t.attach, onclick: () => file.click() }, icon(ICONS.clip)));
     }
@@ -424,8 +440,8 @@ export class Widget {
       this.socketStatus === 'offline'
         ? this.t.reconnecting
         : s?.status === 'queued'
-          ? s.queue_position
-            ? fill(this.t.queue, { n: s.queue_position })
+          ? s.position
+            ? fill(this.t.queue, { n: s.position })
             : this.t.waiting
           : '';
     if (this.statusEl.textContent !== text) this.statusEl.textContent = text;
@@ -458,6 +474,16 @@ export class Widget {
     this.scrollDown();
     this.markRead();
     if (m.author_type !== 'visitor') this.renderBadge();
+  }
+
+  /** The server stored our message as `seq`; its message event may come before or after this. */
+  private onAck(clientId: string, seq: number): void {
+    const p = this.pending.get(clientId);
+    const stored = this.bySeq.get(seq);
+    if (p && stored) {
+      this.pending.delete(clientId);
+      p.el.remove();
+    }
   }
 
   private bubble(m: { author_type: C.AuthorType; author_name?: string | null; body: string; attachment?: C.Attachment | null; seq?: number }): HTMLElement {
@@ -530,8 +556,8 @@ export class Widget {
     void this.queueMessage(body);
   }
 
-  private async queueMessage(body: string, attachment?: C.Attachment): Promise<void> {
-    const p: Pending = { client_id: uid(), body, attachment, el: this.bubble({ author_type: 'visitor', body, attachment }) };
+  private async queueMessage(body: string, file?: File): Promise<void> {
+    const p: Pending = { client_id: uid(), body, file, el: this.bubble({ author_type: 'visitor', body: file ? `📎 ${file.name} (${fmtSize(file.size)})` : body }) };
     p.el.dataset.pending = '1';
     this.pending.set(p.client_id, p);
     this.log?.append(p.el);
@@ -545,7 +571,12 @@ export class Widget {
   }
 
   private sendPending(p: Pending): void {
-    this.sock?.send({ op: 'message', client_id: p.client_id, body: p.body, attachment_id: p.attachment?.id });
+    if (p.file) {
+      this.api.upload(p.file, p.client_id).catch((e) => {
+        this.failPending(p);
+        this.notice(e instanceof HttpError && e.status === 413 ? this.t.tooLarge : this.t.uploadFailed);
+      });
+    } else this.sock?.send({ op: 'message', client_id: p.client_id, body: p.body });
   }
 
   private failPending(p: Pending): void {
@@ -558,19 +589,12 @@ export class Widget {
   private retry(p: Pending): void {
     p.el.remove();
     this.pending.delete(p.client_id);
-    void this.queueMessage(p.body, p.attachment);
+    void this.queueMessage(p.body, p.file);
   }
 
-  private async sendFile(f: File): Promise<void> {
-    const max = this.cfg.max_file_bytes ?? 10 * 1024 * 1024;
-    if (f.size > max) return this.notice(this.t.tooLarge);
-    try {
-      await this.start();
-      const att = await this.api.upload(f);
-      await this.queueMessage('', att);
-    } catch (e) {
-      this.notice(e instanceof HttpError && e.status === 413 ? this.t.tooLarge : this.t.uploadFailed);
-    }
+  private sendFile(f: File): void {
+    if (f.size > this.cfg.max_file_bytes) this.notice(this.t.tooLarge);
+    else void this.queueMessage('', f);
   }
 
   /** A local notice in the conversation (not stored). */
@@ -597,10 +621,10 @@ export class Widget {
     this.sock?.send({ op: 'typing', typing: false });
   }
 
-  private showTyping(on: boolean, name?: string | null): void {
+  private showTyping(on: boolean): void {
     clearTimeout(this.agentTypingTimer);
     if (!this.typingEl || !this.cfg.behaviour.typing_indicator) return;
-    this.typingEl.textContent = on ? fill(this.t.typing, { name: name || this.session?.agent_name || this.t.agent }) : '';
+    this.typingEl.textContent = on ? fill(this.t.typing, { name: this.session?.agent?.name || this.t.agent }) : '';
     // A lost "stopped typing" must not leave the indicator on forever.
     if (on) this.agentTypingTimer = setTimeout(() => this.showTyping(false), 8000);
   }
@@ -675,7 +699,7 @@ export class Widget {
 
   private endChat(box: HTMLElement): void {
     box.remove();
-    this.api.end().catch(() => this.notice(this.t.error));
+    if (!this.sock?.send({ op: 'end' })) this.notice(this.t.reconnecting);
   }
 
   private cancelEnd(box: HTMLElement): void {
