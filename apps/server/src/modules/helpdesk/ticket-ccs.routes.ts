@@ -54,7 +54,9 @@ export const ticketCcRoutes =
         const own = await channelAddresses(db, tenantId);
         const bad = req.body.ccs.map((c, i) => ({ c, i })).filter(({ c }) => own.has(c.email));
         if (bad.length) throw validation('A CC cannot be one of our own channel addresses', bad.map(({ i }) => ({ field: `ccs.${i}.email`, message: 'is an email channel address' })));
-        const wanted = new Map(req.body.ccs.map((c) => [c.email, c.name ?? null]));
+        // Duplicates merge: the first name given for an address wins.
+        const wanted = new Map<string, string | null>();
+        for (const c of req.body.ccs) wanted.set(c.email, wanted.get(c.email) ?? c.name ?? null);
         const result = await db.transaction().execute(async (trx) => {
           const ticket = await getTicket(trx, tenantId, req.params.id);
           if (!ticket) throw notFound('Ticket');
