@@ -3,6 +3,7 @@ import { decodeJwt } from 'jose';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import type { AppDeps } from '../app.js';
+import { createPresence } from '../modules/chat/presence.js';
 import { AppError } from '../http/errors.js';
 import { type AuthContext, loadAuthContext } from '../http/guard.js';
 import type { StreamEvent } from './events.js';
@@ -48,11 +49,17 @@ export function visibleTo(ev: StreamEvent, ctx: AuthContext): boolean {
 export const wsRoutes =
   (deps: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
+    // Chat agents' presence: this node heartbeats the agents whose console socket it holds.
+    const presence = createPresence(deps, { log: app.log });
+    app.addHook('onClose', async () => presence.close());
+
     app.get('/ws', { websocket: true, config: { access: 'public' }, schema: { hide: true } }, (socket: WebSocket) => {
       let ctx: AuthContext | null = null;
       let sub: Subscription | null = null;
       let expiry: NodeJS.Timeout | null = null;
       let alive = true;
+      /** The chat agent this socket keeps present (tenant, user), once authenticated. */
+      let agent: { tenantId: string; userId: string } | null = null;
 
       const send = (m: unknown) => {
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(m));
@@ -108,6 +115,10 @@ export const wsRoutes =
         });
         await sub.ready;
         send({ op: 'ready', user_id: viewer.userId, tenant_id: viewer.tenantId });
+        if (viewer.permissions.has('chat:write') && !viewer.isSuperadmin && socket.readyState === socket.OPEN) {
+          agent = { tenantId: viewer.tenantId as string, userId: viewer.userId };
+          await presence.attach(agent.tenantId, agent.userId).catch((err) => app.log.warn({ err }, 'presence'));
+        }
       };
 
       socket.on('close', () => {
@@ -115,6 +126,7 @@ export const wsRoutes =
         clearInterval(heartbeat);
         if (expiry) clearTimeout(expiry);
         sub?.close();
+        if (agent) presence.detach(agent.tenantId, agent.userId).catch((err) => app.log.warn({ err }, 'presence'));
       });
     });
   };
