@@ -9,6 +9,9 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, describeEachDb } from '../apps/server/src/test/harness.js';
 
+/** A 1×1 PNG: the server sniffs the type from these bytes, not from the name. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const WEB_DIST = resolve(import.meta.dirname, '../apps/web/dist');
 const ready = existsSync(CHROMIUM) && existsSync(resolve(WEB_DIST, 'index.html'));
@@ -75,7 +78,7 @@ describe.skipIf(!ready)('helpdesk console in Chromium', () => {
         ticket = created.body.data;
       });
 
-      it('an agent opens a ticket from the list, replies with a template, adds an internal note and resolves it', async () => {
+      it('an agent opens a ticket from the list, replies with a template and an attachment, adds an internal note and resolves it', async () => {
         const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
         const page = await context.newPage();
         try {
@@ -94,10 +97,24 @@ describe.skipIf(!ready)('helpdesk console in Chromium', () => {
           const message = page.getByLabel('Message', { exact: true });
           const expected = `Hello Rita Requester, ${ticket.number} is solved. Regards, Alex Agent`;
           await expect.poll(() => message.inputValue()).toBe(expected);
+
+          // An attachment, picked with the file chooser; it uploads at once and waits for the reply.
+          const chooser = page.waitForEvent('filechooser');
+          await page.getByRole('button', { name: 'Attach files' }).click();
+          await (await chooser).setFiles({ name: 'receipt.png', mimeType: 'image/png', buffer: PNG });
+          await expect.poll(() => page.getByTestId('pending-attachment-receipt.png').count()).toBe(1);
           await page.getByRole('button', { name: 'Send reply' }).click();
           const thread = page.getByRole('region', { name: 'Conversation' });
-          await expect.poll(() => thread.getByRole('article', { name: /^Reply by / }).count()).toBe(1);
+          const reply = thread.getByRole('article', { name: /^Reply by / });
+          await expect.poll(() => reply.count()).toBe(1);
           await expect.poll(() => message.inputValue()).toBe('');
+          expect(await page.getByTestId('pending-attachment-receipt.png').count()).toBe(0);
+          // The image is previewed inline (fetched with the agent's token) and can be downloaded.
+          const preview = reply.getByRole('img', { name: 'receipt.png' });
+          await expect.poll(() => preview.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(1);
+          const download = page.waitForEvent('download');
+          await reply.getByRole('button', { name: 'Download receipt.png' }).click();
+          expect((await download).suggestedFilename()).toBe('receipt.png');
 
           // An internal note is shown as one.
           // The segmented control's radios are visually hidden behind their labels: click the label, as a user does.
@@ -124,8 +141,8 @@ describe.skipIf(!ready)('helpdesk console in Chromium', () => {
           expect(saved.body.data.first_response_at).not.toBeNull();
           const messages = await ctx().api('GET', `/api/v1/tickets/${ticket.id}/messages`, { token });
           expect(messages.body.data).toMatchObject([
-            { internal: false, format: 'text', body: expected },
-            { internal: true, body: 'Customer is on the VIP list, call back tomorrow.' },
+            { internal: false, format: 'text', body: expected, attachments: [{ filename: 'receipt.png', content_type: 'image/png', size: PNG.length }] },
+            { internal: true, body: 'Customer is on the VIP list, call back tomorrow.', attachments: [] },
           ]);
         } catch (err) {
           await page.screenshot({ path: resolve(import.meta.dirname, `../test-results/helpdesk-${ctx().dialect}.png`), fullPage: true }).catch(() => {});

@@ -10,4 +10,6 @@ export const slaPoliciesKeys = {
   detail: (id: string) => ['helpdesk', 'sla-policies', 'detail', id] as const,
   /** Under the schedules key so that changes on the Schedules page refresh the calendar picker. */
   scheduleOptions: ['telephony', 'schedules', 'sla-options'] as const,
+  userOptions: ['users', 'sla-escalation-options'] as const,
+  teamOptions: ['teams', 'sla-escalation-options'] as const,
 };

@@ -1,7 +1,7 @@
 import { Anchor, Button, Card, Group, Radio, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconTrash } from '@tabler/icons-react';
-import { CreateSlaPolicyBody, type SlaPolicy } from '@switchboard/shared';
+import { CreateSlaPolicyBody, SLA_DEFAULT_WARNING_PERCENT, type SlaPolicy } from '@switchboard/shared';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ConfirmDelete } from '../../../components/ui/ConfirmDialog';
@@ -20,9 +20,10 @@ import { useDeleteSlaPolicy } from '../api/deleteSlaPolicy';
 import { useScheduleOptions } from '../api/getScheduleOptions';
 import { useSlaPolicy } from '../api/getSlaPolicy';
 import { useUpdateSlaPolicy } from '../api/updateSlaPolicy';
+import { EscalationCard, type EscalationValues } from './EscalationCard';
 import { TargetsTable, type TargetValues } from './TargetsTable';
 
-interface Values {
+interface Values extends EscalationValues {
   name: string;
   is_default: boolean;
   clock: '24x7' | 'business';
@@ -38,10 +39,21 @@ const DEFAULT_TARGETS: TargetValues = {
   critical: { first_response_minutes: 30, resolution_minutes: 240 },
 };
 
-const toValues = (p: SlaPolicy | null): Values =>
-  p
-    ? { name: p.name, is_default: p.is_default, clock: p.business_hours ? 'business' : '24x7', schedule_id: p.schedule_id, targets: p.targets }
-    : { name: '', is_default: false, clock: 'business', schedule_id: null, targets: DEFAULT_TARGETS };
+const toValues = (p: SlaPolicy | null): Values => {
+  const esc = p?.escalation ?? null;
+  const base = { escalate: Boolean(esc), raise_priority: esc?.raise_priority ?? false, assignee_id: esc?.assignee_id ?? null, team_id: esc?.team_id ?? null };
+  return p
+    ? {
+        ...base,
+        name: p.name,
+        is_default: p.is_default,
+        clock: p.business_hours ? 'business' : '24x7',
+        schedule_id: p.schedule_id,
+        targets: p.targets,
+        warning_percent: p.warning_percent ?? '',
+      }
+    : { ...base, name: '', is_default: false, clock: 'business', schedule_id: null, targets: DEFAULT_TARGETS, warning_percent: SLA_DEFAULT_WARNING_PERCENT };
+};
 
 const toBody = (v: Values) => ({
   name: v.name,
@@ -49,6 +61,8 @@ const toBody = (v: Values) => ({
   business_hours: v.clock === 'business',
   schedule_id: v.clock === 'business' ? v.schedule_id : null,
   targets: v.targets,
+  warning_percent: v.warning_percent === '' ? null : Number(v.warning_percent),
+  escalation: v.escalate ? { raise_priority: v.raise_priority, assignee_id: v.assignee_id, team_id: v.team_id } : null,
 });
 
 export function SlaPolicyEditPage() {
@@ -174,6 +188,7 @@ function SlaPolicyEditor({ policy }: { policy: SlaPolicy | null }) {
               </Title>
               <TargetsTable form={form} disabled={!canWrite} businessHours={values.clock === 'business'} />
             </Card>
+            <EscalationCard form={form} />
             <FormErrorAlert error={formError.error} />
             {canWrite ? (
               <Group justify="flex-end">

@@ -16,6 +16,8 @@ export function useCreateMessage() {
     mutationFn: createMessage,
     onSuccess: (_m, { ticketId }) => {
       qc.invalidateQueries({ queryKey: ticketsKeys.messages(ticketId) });
+      // Uploaded files now belong to the message.
+      qc.invalidateQueries({ queryKey: ticketsKeys.attachments(ticketId) });
       // A first public reply sets first_response_at; any message bumps updated_at.
       qc.invalidateQueries({ queryKey: ticketsKeys.detail(ticketId) });
       qc.invalidateQueries({ queryKey: ticketsKeys.lists });

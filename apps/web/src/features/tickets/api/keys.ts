@@ -7,6 +7,8 @@ export interface TicketListParams {
   tag_id?: string;
   requester_id?: string;
   q?: string;
+  overdue?: string;
+  sla_breached?: string;
   sort?: string;
   deleted?: 'true';
   page: number;
@@ -24,6 +26,8 @@ export const ticketsKeys = {
   detail: (id: string) => ['tickets', 'detail', id] as const,
   messages: (id: string) => ['tickets', 'messages', id] as const,
   history: (id: string, messageId: string) => ['tickets', 'messages', id, 'history', messageId] as const,
+  attachments: (id: string) => ['tickets', 'attachments', id] as const,
+  ccs: (id: string) => ['tickets', 'ccs', id] as const,
   /** Under the keys of their own pages so that edits there refresh the pickers here. */
   templateOptions: (kind: 'ticket' | 'reply') => ['helpdesk', 'templates', 'options', kind] as const,
   userOptions: ['users', 'ticket-options'] as const,

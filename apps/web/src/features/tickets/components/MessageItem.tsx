@@ -6,6 +6,7 @@ import { formatDateTime } from '../../../lib/format';
 import { notifyError, notifySuccess } from '../../../lib/notices';
 import { useUpdateMessage } from '../api/updateMessage';
 import { htmlToText } from './htmlText';
+import { AttachmentList } from './AttachmentList';
 import { MessageBody } from './MessageBody';
 import { NoteHistoryModal } from './NoteHistoryModal';
 
@@ -116,6 +117,7 @@ export function MessageItem({
       ) : (
         <MessageBody format={message.format} body={message.body} />
       )}
+      <AttachmentList ticketId={ticket.id} attachments={message.attachments} />
       {history ? <NoteHistoryModal ticketId={ticket.id} messageId={message.id} onClose={() => setHistory(false)} /> : null}
     </Paper>
   );

@@ -1,4 +1,4 @@
-import { Button, Group } from '@mantine/core';
+import { Button, Checkbox, Group, Stack } from '@mantine/core';
 import { IconFilterOff } from '@tabler/icons-react';
 import { SearchInput } from '../../../components/ui/SearchInput';
 import { SelectField } from '../../../components/ui/SelectField';
@@ -66,6 +66,14 @@ export function TicketFiltersBar({ state, directory }: { state: TicketFilterStat
         onChange={(v) => setFilter('tag_id', v)}
       />
       <ContactPicker label="Requester" placeholder="Anyone" value={filters.requester_id ?? null} w={220} onChange={(v) => setFilter('requester_id', v)} />
+      <Stack gap={6} pb={4}>
+        <Checkbox label="Overdue" checked={filters.overdue === 'true'} onChange={(e) => setFilter('overdue', e.currentTarget.checked ? 'true' : null)} />
+        <Checkbox
+          label="SLA breached"
+          checked={filters.sla_breached === 'true'}
+          onChange={(e) => setFilter('sla_breached', e.currentTarget.checked ? 'true' : null)}
+        />
+      </Stack>
       <SelectField
         label="Sort"
         data={SORT_OPTIONS}

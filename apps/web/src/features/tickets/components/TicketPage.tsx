@@ -5,8 +5,10 @@ import { QueryError } from '../../../components/ui/QueryError';
 import { useCan } from '../../../lib/session';
 import { useContact } from '../api/getContact';
 import { useTicket } from '../api/getTicket';
+import { CcPanel } from './CcPanel';
 import { Composer } from './Composer';
 import { RequesterPanel } from './RequesterPanel';
+import { SlaPanel } from './SlaPanel';
 import { TicketHeader } from './TicketHeader';
 import { TicketProperties } from './TicketProperties';
 import { TicketThread } from './TicketThread';
@@ -45,7 +47,9 @@ export function TicketPage() {
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack>
             <TicketProperties ticket={t} directory={directory} canWrite={canWrite} />
+            <SlaPanel ticket={t} canWrite={canWrite} />
             {canReadContacts ? <RequesterPanel ticket={t} requester={requester.data ?? null} loading={requester.isFetching && !requester.data} /> : null}
+            <CcPanel ticket={t} canWrite={canWrite} />
           </Stack>
         </Grid.Col>
       </Grid>

@@ -1,9 +1,10 @@
-import { Anchor, Group, Stack, Text, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Group, Stack, Text, Tooltip } from '@mantine/core';
 import type { Contact, Ticket } from '@switchboard/shared';
 import { Link } from 'react-router';
 import type { Column } from '../../../components/ui/DataTable';
 import { formatDateTime, timeAgo } from '../../../lib/format';
 import { contactName } from './ContactPicker';
+import { CLOCK_LABELS, clockText, clockTone, keyClock, TONE_COLORS } from './slaClocks';
 import { PriorityBadge, StatusBadge, TagBadges } from './TicketBadges';
 import type { Directory } from './useDirectory';
 
@@ -79,6 +80,27 @@ export function ticketColumns(directory: Directory, requesters: Map<string, Cont
             —
           </Text>
         ),
+    },
+    {
+      key: 'sla',
+      header: 'SLA',
+      render: (t) => {
+        const k = keyClock(t.sla);
+        if (!k)
+          return (
+            <Text size="sm" c="dimmed">
+              —
+            </Text>
+          );
+        const tone = clockTone(k.clock);
+        return (
+          <Tooltip label={`${CLOCK_LABELS[k.name]} due ${formatDateTime(k.clock.due_at)}`}>
+            <Badge color={TONE_COLORS[tone]} variant={tone === 'breached' ? 'filled' : 'light'} tt="none" data-testid="sla-badge">
+              {clockText(k.clock)}
+            </Badge>
+          </Tooltip>
+        );
+      },
     },
     {
       key: 'updated',

@@ -2,7 +2,19 @@ import { useSearchParams } from 'react-router';
 import type { TicketListParams } from '../api/keys';
 
 /** Filter fields kept in the address bar (so a filtered list can be bookmarked, shared and saved as a view). */
-export const FILTER_KEYS = ['status', 'priority', 'assignee_id', 'team_id', 'tag_id', 'requester_id', 'q', 'sort', 'deleted'] as const;
+export const FILTER_KEYS = [
+  'status',
+  'priority',
+  'assignee_id',
+  'team_id',
+  'tag_id',
+  'requester_id',
+  'q',
+  'overdue',
+  'sla_breached',
+  'sort',
+  'deleted',
+] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 export type TicketFilters = Partial<Record<FilterKey, string>>;
 
