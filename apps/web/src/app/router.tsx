@@ -49,6 +49,7 @@ const editCrumb = (what: string) => crumb((params) => (params.id === 'new' ? `Ne
 
 const TELEPHONY: Guarded = { permission: 'telephony:read', needsTenant: true };
 const HELPDESK: Guarded = { permission: 'tickets:read', feature: 'helpdesk', needsTenant: true };
+const HELPDESK_ADMIN: Guarded = { permission: 'tenant:settings', feature: 'helpdesk', needsTenant: true };
 
 export const router = createBrowserRouter([
   {
@@ -130,6 +131,21 @@ export const router = createBrowserRouter([
                 path: 'templates',
                 ...crumb('Templates'),
                 ...page(() => import('../features/templates/components/TemplatesPage').then((m) => m.TemplatesPage), HELPDESK),
+              },
+              {
+                path: 'email-channels',
+                ...crumb('Email channels'),
+                children: [
+                  {
+                    index: true,
+                    ...page(() => import('../features/email-channels/components/EmailChannelsPage').then((m) => m.EmailChannelsPage), HELPDESK_ADMIN),
+                  },
+                  {
+                    path: ':id',
+                    ...editCrumb('email channel'),
+                    ...page(() => import('../features/email-channels/components/EmailChannelEditPage').then((m) => m.EmailChannelEditPage), HELPDESK_ADMIN),
+                  },
+                ],
               },
               {
                 path: 'sla-policies',

@@ -17,6 +17,7 @@ import {
   IconTicket,
   IconTemplate,
   IconClockHour4,
+  IconMail,
   type Icon,
 } from '@tabler/icons-react';
 import type { Feature, Permission } from '@switchboard/shared';
@@ -54,6 +55,7 @@ export const NAV: NavSection[] = [
       { label: 'Teams', to: '/helpdesk/teams', icon: IconUsersGroup, permission: 'users:read', needsTenant: true },
       { label: 'Templates', to: '/helpdesk/templates', icon: IconTemplate, permission: 'tickets:read', feature: 'helpdesk', needsTenant: true },
       { label: 'SLA policies', to: '/helpdesk/sla-policies', icon: IconClockHour4, permission: 'tickets:read', feature: 'helpdesk', needsTenant: true },
+      { label: 'Email channels', to: '/helpdesk/email-channels', icon: IconMail, permission: 'tenant:settings', feature: 'helpdesk', needsTenant: true },
       // The same calendars as telephony's schedules (one model): SLA clocks count their open hours.
       { label: 'Business hours', to: '/telephony/schedules', icon: IconCalendarTime, permission: 'telephony:read', feature: 'helpdesk', needsTenant: true },
     ],
