@@ -43,6 +43,9 @@ import { emailRoutes } from './modules/helpdesk/email-channels.routes.js';
 import { attachmentRoutes } from './modules/helpdesk/attachments.routes.js';
 import { chatAgentRoutes } from './modules/chat/agents.routes.js';
 import { chatRoutingRoutes } from './modules/chat/routing.routes.js';
+import { widgetRoutes } from './modules/chat/widgets.routes.js';
+import { chatSessionRoutes } from './modules/chat/sessions.routes.js';
+import { chatPublicRoutes } from './modules/chat/visitor.routes.js';
 
 /** Everything a module may use; built once by main.ts (or a test) and passed down. */
 export interface AppDeps {
@@ -117,6 +120,7 @@ export async function buildApp(
     async (api) => {
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
       for (const mod of [wsRoutes, authRoutes, tenantRoutes, userRoutes, teamRoutes, ticketRoutes, messageRoutes, attachmentRoutes, contactRoutes, tagRoutes, auditRoutes, trunkRoutes, extensionRoutes, scheduleRoutes, numberRoutes, routingRoutes, queueRoutes, ivrRoutes, voicemailRoutes, templateRoutes, slaPolicyRoutes, emailRoutes]) await api.register(mod(deps));
+      for (const mod of [widgetRoutes, chatSessionRoutes, chatPublicRoutes]) await api.register(mod(deps));
       for (const mod of [chatAgentRoutes, chatRoutingRoutes]) await api.register(mod(deps));
     },
     { prefix: '/api/v1' },

@@ -33,6 +33,14 @@ const EnvSchema = z.object({
   LOGIN_MAX_PER_IP: z.coerce.number().int().min(1).default(50),
   LOGIN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  /** Chat sessions and offline messages one visitor address may start per hour. */
+  CHAT_SESSIONS_PER_IP: z.coerce.number().int().min(1).default(20),
+  /** Chat sessions and offline messages one widget may start per hour (all visitors). */
+  CHAT_SESSIONS_PER_WIDGET: z.coerce.number().int().min(1).default(1000),
+  /** Messages and files one visitor address may send per minute. */
+  CHAT_MESSAGES_PER_IP: z.coerce.number().int().min(1).default(60),
+  /** Messages and files all visitors of one widget may send per minute. */
+  CHAT_MESSAGES_PER_WIDGET: z.coerce.number().int().min(1).default(3000),
   TRUST_PROXY: z
     .string()
     .regex(/^(true|false|\d+|[0-9a-fA-F.:/,\s]+)$/, 'true, false, a hop count, or comma-separated addresses/CIDRs')
@@ -84,6 +92,11 @@ export type Config = {
   loginMaxPerIp: number;
   loginMaxPerAccount: number;
   loginWindowSeconds: number;
+  /** Visitor rate limits of live chat (per hour for sessions, per minute for messages). */
+  chatSessionsPerIp: number;
+  chatSessionsPerWidget: number;
+  chatMessagesPerIp: number;
+  chatMessagesPerWidget: number;
   /** Fastify `trustProxy`: whether X-Forwarded-For is believed (client IP for audit and rate limits). */
   trustProxy: boolean | string | ((address: string, hop: number) => boolean);
   webDist: string;
@@ -148,6 +161,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginMaxPerIp: e.LOGIN_MAX_PER_IP,
     loginMaxPerAccount: e.LOGIN_MAX_PER_ACCOUNT,
     loginWindowSeconds: e.LOGIN_WINDOW_SECONDS,
+    chatSessionsPerIp: e.CHAT_SESSIONS_PER_IP,
+    chatSessionsPerWidget: e.CHAT_SESSIONS_PER_WIDGET,
+    chatMessagesPerIp: e.CHAT_MESSAGES_PER_IP,
+    chatMessagesPerWidget: e.CHAT_MESSAGES_PER_WIDGET,
     trustProxy: e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? trustHops(Number(e.TRUST_PROXY)) : e.TRUST_PROXY,
     webDist: e.WEB_DIST,
     asteriskAriUrl: e.ASTERISK_ARI_URL.replace(/\/$/, ''),

@@ -416,7 +416,7 @@ export const VisitorFileParams = z.object({
 });
 
 // ---------------------------------------------------------------------------------------------
-// Visitor socket: /api/v1/chat/public/ws
+// Visitor socket: /api/v1/chat/visitor/ws
 // ---------------------------------------------------------------------------------------------
 
 /** Messages the widget sends on the visitor socket. The first must be `auth`. */

@@ -552,6 +552,20 @@ export interface ChatOffersTable {
   resolved_at: string | null;
 }
 
+/** A file sent in a chat (bytes in the content-addressed store, see stored_files). */
+export interface ChatFilesTable {
+  id: string;
+  tenant_id: string;
+  session_id: string;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  uploaded_by: string;
+  created_by: string | null;
+  created_at: string;
+}
+
 export interface ChatTransfersTable {
   id: string;
   tenant_id: string;
@@ -662,6 +676,7 @@ export interface DB {
   agent_skills: AgentSkillsTable;
   chat_offers: ChatOffersTable;
   chat_transfers: ChatTransfersTable;
+  chat_files: ChatFilesTable;
   events: EventsTable;
   tenants: TenantsTable;
   tenant_counters: TenantCountersTable;

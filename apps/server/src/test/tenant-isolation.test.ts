@@ -43,9 +43,14 @@ const PUBLIC_ALLOWED = new Set([
   ...['login', 'register', 'refresh', 'logout', 'forgot-password', 'reset-password'].map((p) => `POST /api/v1/auth/${p}`),
   // Raw MIME from an MTA or a provider's hook: no user, the channel's inbound token is checked inside.
   'POST /api/v1/helpdesk/email-inbound',
+  // Website visitors of a chat widget: the widget key, then the visitor token, scope everything (modules/chat/visitor.*).
+  'GET /api/v1/chat/public/widgets/{key}',
+  'POST /api/v1/chat/public/widgets/{key}/sessions',
+  'POST /api/v1/chat/public/widgets/{key}/offline',
+  'POST /api/v1/chat/public/session/rating',
 ]);
-/** Keys whose string values are ids of the tenant's data (request ids are not). */
-const isIdKey = (k: string) => k === 'id' || (/_id$/.test(k) && k !== 'request_id');
+/** Keys whose string values are ids of the tenant's data (request ids and client-chosen idempotency keys are not). */
+const isIdKey = (k: string) => k === 'id' || (/_id$/.test(k) && k !== 'request_id' && k !== 'client_id');
 const isIdListKey = (k: string) => /_ids$/.test(k);
 
 function operationsOf(doc: OpenApiDoc): Op[] {
@@ -67,6 +72,31 @@ function fillPath(path: string, values: Record<string, string>): string {
     if (values[name] === undefined) throw new Error(`no value for path param ${name} of ${path}`);
     return encodeURIComponent(values[name]);
   });
+}
+
+/**
+ * Chat sessions are started by website visitors (the public API), not by a tenant POST: with the
+ * tenant admin briefly online as a chat agent, start one chat on each widget the tenant created
+ * (routing gives it to the admin). The admin goes offline again so the agent list stays as it is.
+ */
+async function startChats(c: TestContext, token: string, tenantId: string, widgetIds: readonly string[]): Promise<string[]> {
+  const me = (await c.api('GET', '/api/v1/auth/me', { token })).body.data.user.id as string;
+  const at = new Date().toISOString();
+  const agent = { availability: 'online', max_chats: 50, active_chats: 0, auto_accept: 1, heartbeat_at: at, last_assigned_at: null, updated_at: at };
+  await c.deps.db.deleteFrom('chat_agents').where('tenant_id', '=', tenantId).where('user_id', '=', me).execute();
+  await c.deps.db.insertInto('chat_agents').values({ tenant_id: tenantId, user_id: me, ...agent }).execute();
+  const ids: string[] = [];
+  try {
+    for (const id of widgetIds) {
+      const w = await c.api('GET', `/api/v1/chat/widgets/${id}`, { token });
+      const r = await c.api('POST', `/api/v1/chat/public/widgets/${w.body.data.key}/sessions`, { body: { name: `Visitor ${tenantId}` } });
+      if (r.status !== 201) throw new Error(`chat session on ${id}: ${r.status} ${r.text}`);
+      ids.push(r.body.data.session.id);
+    }
+  } finally {
+    await c.deps.db.updateTable('chat_agents').set({ availability: 'offline', heartbeat_at: null }).where('tenant_id', '=', tenantId).where('user_id', '=', me).execute();
+  }
+  return ids;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -419,6 +449,8 @@ describeEachDb('tenant isolation (every tenant-scoped operation of the OpenAPI d
         if (r.body?.data && typeof r.body.data === 'object' && typeof r.body.data.id === 'string') ids.add(r.body.data.id);
         created[o.path] = [...ids];
       }
+      created['chat sessions'] = await startChats(ctx(), token, 'demo', created['/api/v1/chat/widgets'] ?? []);
+      expect(created['chat sessions'].length).toBeGreaterThan(0);
       const createdIds = Object.values(created).flat();
       // Uploads: a multipart POST under a resource (a greeting, a ticket's attachments) is sent to each created resource until one takes it.
       const uploadedIds: string[] = [];
@@ -497,6 +529,7 @@ describeEachDb('tenant isolation (every tenant-scoped operation of the OpenAPI d
   describe('tenant B (beta), with every tenant permission', () => {
     it('has data of its own to mix into the requests', async () => {
       const { api, other } = ctx();
+      const betaWidgets: string[] = [];
       for (const o of tenantOps.filter((x) => x.method === 'POST' && x.pathParams.length === 0)) {
         const { body, headers } = bodyFor(doc, o.op, betaMarker);
         const r = await api('POST', o.path, { token: other.token, body, headers });
@@ -504,7 +537,9 @@ describeEachDb('tenant isolation (every tenant-scoped operation of the OpenAPI d
         expect(r.status, `${o.key}: ${r.text}`).toBeGreaterThanOrEqual(200);
         expect(r.status, `${o.key}: ${r.text}`).toBeLessThan(300);
         expect(demoIdsIn(r), `${o.key} answered with demo data`).toEqual([]);
+        if (o.path === '/api/v1/chat/widgets') betaWidgets.push(r.body.data.id);
       }
+      await startChats(ctx(), other.token, other.tenantId, betaWidgets);
       for (const o of lists()) {
         const r = await readAll(api, other.token, o);
         if (r.json !== undefined) collectIds(r.json, betaIds);

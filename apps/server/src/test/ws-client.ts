@@ -16,9 +16,9 @@ export interface TestSocket {
   close(): void;
 }
 
-/** Open a socket to `url` (ws://…) and wait until it is open. */
-export async function openSocket(url: string): Promise<TestSocket> {
-  const ws = new WebSocket(url);
+/** Open a socket to `url` (ws://…) and wait until it is open (`opts.headers`: e.g. Origin, X-Forwarded-For). */
+export async function openSocket(url: string, opts: WebSocket.ClientOptions = {}): Promise<TestSocket> {
+  const ws = new WebSocket(url, opts);
   const received: WsMessage[] = [];
   let taken = 0;
   const waiters: (() => void)[] = [];

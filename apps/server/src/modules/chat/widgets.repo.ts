@@ -1,0 +1,105 @@
+import { randomBytes } from 'node:crypto';
+import {
+  type ChatStrategy,
+  DEFAULT_OFFER_TIMEOUT_SECONDS,
+  DEFAULT_WIDGET_APPEARANCE,
+  DEFAULT_WIDGET_BEHAVIOUR,
+  type Widget,
+  type WidgetAppearance,
+  type WidgetBehaviour,
+} from '@switchboard/shared';
+import type { Kysely } from 'kysely';
+import type { DB, ChatWidgetsTable } from '../../db/schema.js';
+import { contains, parseJson } from '../../db/query.js';
+import { type FieldError, validation } from '../../http/errors.js';
+import { offsetOf } from '../../http/pagination.js';
+import { getMember } from '../users/repo.js';
+
+/** A widget key: 24 url-safe characters from 144 random bits (the embed snippet's only secret-ish part). */
+export function newWidgetKey(): string {
+  return randomBytes(18).toString('base64url');
+}
+
+/** The HTML a website pastes: one async script tag that finds its widget by key. */
+export function embedSnippet(publicUrl: string, key: string): string {
+  return `<script src="${publicUrl}/widget.js" data-widget="${key}" async></script>`;
+}
+
+/** Row → API shape. */
+export function toWidget(r: ChatWidgetsTable, publicUrl: string): Widget {
+  return {
+    id: r.id,
+    key: r.key,
+    name: r.name,
+    enabled: Number(r.enabled) === 1,
+    appearance: { ...DEFAULT_WIDGET_APPEARANCE, ...parseJson<Partial<WidgetAppearance>>(r.appearance, {}) },
+    behaviour: { ...DEFAULT_WIDGET_BEHAVIOUR, ...parseJson<Partial<WidgetBehaviour>>(r.behaviour, {}) },
+    default_team_id: r.default_team_id,
+    default_assignee_id: r.default_assignee_id,
+    auto_assign: Number(r.auto_assign) === 1,
+    strategy: r.strategy as ChatStrategy,
+    required_skills: parseJson<string[]>(r.required_skills, []),
+    offer_timeout_seconds: Number(r.offer_timeout_seconds),
+    schedule_id: r.schedule_id,
+    offline_message: r.offline_message,
+    allowed_domains: parseJson<string[]>(r.allowed_domains, []),
+    ip_allowlist: parseJson<string[]>(r.ip_allowlist, []),
+    locale: r.locale,
+    embed_snippet: embedSnippet(publicUrl, r.key),
+    created_at: r.created_at,
+    updated_at: r.updated_at,
+  };
+}
+
+/** A widget of the tenant (not deleted). */
+export async function getWidgetRow(db: Kysely<DB>, tenantId: string, id: string): Promise<ChatWidgetsTable | undefined> {
+  return db.selectFrom('chat_widgets').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+}
+
+/** A live widget by its public key (any tenant; not deleted). */
+export async function getWidgetByKey(db: Kysely<DB>, key: string): Promise<ChatWidgetsTable | undefined> {
+  return db.selectFrom('chat_widgets').selectAll().where('key', '=', key).where('deleted_at', 'is', null).executeTakeFirst();
+}
+
+/** A page of the tenant's widgets by name. */
+export async function listWidgets(db: Kysely<DB>, tenantId: string, f: { q?: string; page: number; page_size: number }) {
+  let q = db.selectFrom('chat_widgets').where('tenant_id', '=', tenantId).where('deleted_at', 'is', null);
+  if (f.q) q = q.where(contains('name', f.q));
+  const [rows, total] = await Promise.all([
+    q.selectAll().orderBy('name').orderBy('id').limit(f.page_size).offset(offsetOf(f)).execute(),
+    q.select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: total.n };
+}
+
+/** References of a widget body must be the tenant's own: an unknown one is a 400 on its field. */
+export async function assertWidgetRefs(
+  db: Kysely<DB>,
+  tenantId: string,
+  f: { default_team_id?: string | null; default_assignee_id?: string | null; schedule_id?: string | null },
+): Promise<void> {
+  const errors: FieldError[] = [];
+  if (f.default_team_id) {
+    const t = await db.selectFrom('teams').select('id').where('tenant_id', '=', tenantId).where('id', '=', f.default_team_id).executeTakeFirst();
+    if (!t) errors.push({ field: 'default_team_id', message: 'no such team' });
+  }
+  if (f.default_assignee_id && !(await getMember(db, tenantId, f.default_assignee_id)))
+    errors.push({ field: 'default_assignee_id', message: 'no such user in this tenant' });
+  if (f.schedule_id) {
+    const s = await db.selectFrom('tel_schedules').select('id').where('tenant_id', '=', tenantId).where('id', '=', f.schedule_id).executeTakeFirst();
+    if (!s) errors.push({ field: 'schedule_id', message: 'no such schedule' });
+  }
+  if (errors.length) throw validation('Unknown reference', errors);
+}
+
+/** Defaults of a new widget's columns (what the create body leaves out). */
+export const WIDGET_DEFAULTS = {
+  enabled: true,
+  auto_assign: true,
+  strategy: 'least_busy' as ChatStrategy,
+  required_skills: [] as string[],
+  offer_timeout_seconds: DEFAULT_OFFER_TIMEOUT_SECONDS,
+  allowed_domains: [] as string[],
+  ip_allowlist: [] as string[],
+  locale: 'en',
+};
