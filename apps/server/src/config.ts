@@ -27,6 +27,8 @@ const EnvSchema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
   SMTP_FROM: z.string().default('Switchboard <no-reply@switchboard.local>'),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  /** How often the helpdesk SLA job looks for clocks that reached their warning or due date. */
+  SLA_SWEEP_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   SELF_SIGNUP: bool.default(true),
   SEED_DEMO: bool.default(true),
   DEMO_PASSWORD: z.string().min(10, 'must be at least 10 characters').default('Switchboard-demo-1'),
@@ -86,6 +88,8 @@ export type Config = {
   smtpUrl?: string;
   smtpFrom: string;
   redisUrl?: string;
+  /** SLA_SWEEP_SECONDS: interval of the helpdesk SLA warning/breach job. */
+  slaSweepSeconds: number;
   selfSignup: boolean;
   seedDemo: boolean;
   demoPassword: string;
@@ -155,6 +159,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: e.SMTP_URL,
     smtpFrom: e.SMTP_FROM,
     redisUrl: e.REDIS_URL,
+    slaSweepSeconds: e.SLA_SWEEP_SECONDS,
     selfSignup: e.SELF_SIGNUP,
     seedDemo: e.SEED_DEMO,
     demoPassword: e.DEMO_PASSWORD,

@@ -8,7 +8,6 @@ function at(iso: string) {
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(new Date(iso));
 }
-const minutesAfter = (iso: string, m: number) => new Date(Date.parse(iso) + m * 60_000).toISOString();
 
 const t = (fr: number, res: number) => ({ first_response_minutes: fr, resolution_minutes: res });
 const targets = { low: t(480, 4800), medium: t(240, 2400), high: t(120, 960), critical: t(15, 240) };

@@ -123,7 +123,6 @@ function calendarOf(scheduleId: string | null, cals: SlaCalendars): ScheduleCale
   return scheduleId ? (cals.get(scheduleId) ?? null) : null;
 }
 
-const MINUTE = 60_000;
 /** Beyond this span the business minutes shown on a clock are estimated (a year-old clock costs ~50 ms to count exactly). */
 const EXACT_SPAN_MS = 31 * 24 * 3600_000;
 
