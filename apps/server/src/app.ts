@@ -41,6 +41,8 @@ import { ticketRoutes } from './modules/helpdesk/tickets.routes.js';
 import { messageRoutes } from './modules/helpdesk/messages.routes.js';
 import { emailRoutes } from './modules/helpdesk/email-channels.routes.js';
 import { attachmentRoutes } from './modules/helpdesk/attachments.routes.js';
+import { bulkTicketRoutes } from './modules/helpdesk/tickets-bulk.routes.js';
+import { ticketViewRoutes } from './modules/helpdesk/ticket-views.routes.js';
 import { chatAgentRoutes } from './modules/chat/agents.routes.js';
 import { chatRoutingRoutes } from './modules/chat/routing.routes.js';
 import { widgetRoutes } from './modules/chat/widgets.routes.js';
@@ -119,7 +121,7 @@ export async function buildApp(
   await app.register(
     async (api) => {
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-      for (const mod of [wsRoutes, authRoutes, tenantRoutes, userRoutes, teamRoutes, ticketRoutes, messageRoutes, attachmentRoutes, contactRoutes, tagRoutes, auditRoutes, trunkRoutes, extensionRoutes, scheduleRoutes, numberRoutes, routingRoutes, queueRoutes, ivrRoutes, voicemailRoutes, templateRoutes, slaPolicyRoutes, emailRoutes]) await api.register(mod(deps));
+      for (const mod of [wsRoutes, authRoutes, tenantRoutes, userRoutes, teamRoutes, ticketRoutes, messageRoutes, attachmentRoutes, bulkTicketRoutes, ticketViewRoutes, contactRoutes, tagRoutes, auditRoutes, trunkRoutes, extensionRoutes, scheduleRoutes, numberRoutes, routingRoutes, queueRoutes, ivrRoutes, voicemailRoutes, templateRoutes, slaPolicyRoutes, emailRoutes]) await api.register(mod(deps));
       for (const mod of [widgetRoutes, chatSessionRoutes, chatPublicRoutes]) await api.register(mod(deps));
       for (const mod of [chatAgentRoutes, chatRoutingRoutes]) await api.register(mod(deps));
     },

@@ -175,6 +175,9 @@ export const UpdateTicketBody = CreateTicketBody.partial().extend({
   status: TicketStatus.optional(),
 });
 
+/** A bound of a date range filter: an ISO-8601 instant with offset, or a date (`2026-11-22`, UTC). */
+const DateOrInstant = z.union([z.iso.datetime({ offset: true }), z.iso.date()]);
+
 /** GET /tickets query. */
 export const TicketListQuery = PageQuery.extend({
   /** Only these statuses (comma-separated). */
@@ -192,10 +195,18 @@ export const TicketListQuery = PageQuery.extend({
   tag_id: Id.optional(),
   /** Only tickets of this requester. */
   requester_id: Id.optional(),
-  /** Search over the subject and the number. */
+  /** Full-text search: every word (as a prefix) in the subject, description or any message; or a part of the number or subject. */
   q: z.string().max(200).optional(),
   /** `true`: the trash (soft-deleted tickets) instead of live ones. */
   deleted: z.enum(['true', 'false']).optional(),
+  /** Created at or after this instant (a date: from its start, UTC). */
+  created_from: DateOrInstant.optional(),
+  /** Created at or before this instant (a date: to its end, UTC). */
+  created_to: DateOrInstant.optional(),
+  /** Last changed at or after this instant (a date: from its start, UTC). */
+  updated_from: DateOrInstant.optional(),
+  /** Last changed at or before this instant (a date: to its end, UTC). */
+  updated_to: DateOrInstant.optional(),
   /**
    * `true`: open tickets (not resolved or closed) past their `due_at`, or with a running SLA clock
    * past its due date; `false`: the others.

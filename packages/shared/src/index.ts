@@ -15,3 +15,4 @@ export * from './chat.js';
 export * from './chat-agents.js';
 export * from './helpdesk-attachments.js';
 export * from './helpdesk-email.js';
+export * from './helpdesk-views.js';

@@ -667,6 +667,18 @@ export interface JobLeasesTable {
   last_error: string | null;
 }
 
+export interface TicketViewsTable {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  name: string;
+  /** JSON of the list filters. */
+  filters: string;
+  sort: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DB {
   job_leases: JobLeasesTable;
   chat_widgets: ChatWidgetsTable;
@@ -714,6 +726,7 @@ export interface DB {
   hd_ticket_ccs: HdTicketCcsTable;
   stored_files: StoredFilesTable;
   ticket_attachments: TicketAttachmentsTable;
+  ticket_views: TicketViewsTable;
 }
 
 export type { Generated };

@@ -237,6 +237,23 @@ async function placeBlob(dataDir: string, f: StagedFile): Promise<void> {
   await rename(f.tmp, path);
 }
 
+/**
+ * Put one staged file into the store inside the caller's transaction, for modules that keep their
+ * own rows (chat files): typed from its bytes (415 for what can run code), the hash's row lock
+ * taken, the file placed. Returns the content type; write the row referencing `f.sha256` in the
+ * same transaction (and make `releaseBlobs` look at that table). The staged file is consumed.
+ */
+export async function storeBlob(dataDir: string, trx: Kysely<DB>, f: StagedFile): Promise<string> {
+  try {
+    const type = await sniffAttachmentType(f.head, f.filename);
+    await lockBlob(trx, f.sha256, f.size);
+    await placeBlob(dataDir, f);
+    return type;
+  } finally {
+    await discardStaged([f]);
+  }
+}
+
 /** Drop staged files that did not make it into the store (an error, a refusal). */
 export async function discardStaged(files: StagedFile[]): Promise<void> {
   await Promise.all(files.map((f) => rm(f.tmp, { force: true })));
@@ -345,6 +362,9 @@ export async function releaseBlobs(db: Kysely<DB>, dataDir: string, hashes: stri
       // Any tenant's reference counts: the same bytes are stored once for everyone.
       const used = await trx.selectFrom('ticket_attachments').select('id').where('sha256', '=', sha256).limit(1).executeTakeFirst();
       if (used) return;
+      // Files sent in chats share the store.
+      const chat = await trx.selectFrom('chat_files').select('id').where('sha256', '=', sha256).limit(1).executeTakeFirst();
+      if (chat) return;
       await trx.deleteFrom('stored_files').where('sha256', '=', sha256).execute();
       await rm(blobPath(dataDir, sha256), { force: true });
       deleted++;

@@ -3,11 +3,12 @@ import { TICKET_PRIORITIES } from '@switchboard/shared';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/index.js';
 import { num } from '../../db/index.js';
-import { contains, parseJson } from '../../db/query.js';
+import { parseJson } from '../../db/query.js';
 import type { DB, TicketsTable } from '../../db/schema.js';
 import { validation } from '../../http/errors.js';
 import { now, parseSort } from '../../http/pagination.js';
 import { getMember } from '../users/repo.js';
+import { rangeBound, ticketSearch } from './ticket-search.js';
 import { type SlaCalendars, overdueSql, slaBreachedSql, slaCalendars, ticketSla, withoutSlaColumns } from './ticket-sla.js';
 
 type TagRef = Ticket['tags'][number];
@@ -144,12 +145,24 @@ export interface TicketListFilter {
   requester_id?: string;
   q?: string;
   deleted?: 'true' | 'false';
+  created_from?: string;
+  created_to?: string;
+  updated_from?: string;
+  updated_to?: string;
   overdue?: 'true' | 'false';
   sla_breached?: 'true' | 'false';
   sort: string;
   page: number;
   page_size: number;
 }
+
+/** Range filters: query key, column, and whether it is the end of its range. */
+const RANGES = [
+  ['created_from', 't.created_at', false],
+  ['created_to', 't.created_at', true],
+  ['updated_from', 't.updated_at', false],
+  ['updated_to', 't.updated_at', true],
+] as const;
 
 /** Priority rank in SQL, so `sort=priority` orders low < medium < high < critical on every database. */
 const priorityRank = sql<number>`case ${sql.ref('t.priority')} ${sql.join(
@@ -171,9 +184,13 @@ export async function listTickets(db: Kysely<DB>, tenantId: string, f: TicketLis
   if (f.assignee_id) q = q.where('t.assignee_id', '=', f.assignee_id);
   if (f.team_id) q = q.where('t.team_id', '=', f.team_id);
   if (f.requester_id) q = q.where('t.requester_id', '=', f.requester_id);
-  if (f.q) {
-    const text = f.q;
-    q = q.where((e) => e.or([contains('t.subject', text), contains('t.number', text)]));
+  // Full-text over subject, description and messages (ticket-search.ts), or a part of the number/subject.
+  if (f.q) q = q.where(ticketSearch(db, tenantId, f.q));
+  for (const [key, col, end] of RANGES) {
+    const v = f[key];
+    if (!v) continue;
+    const { at, inclusive } = rangeBound(v, end);
+    q = q.where(col, end ? (inclusive ? '<=' : '<') : '>=', at);
   }
   if (f.overdue) q = q.where((e) => (f.overdue === 'true' ? overdueSql(now()) : e.not(overdueSql(now()))));
   if (f.sla_breached) q = q.where((e) => (f.sla_breached === 'true' ? slaBreachedSql(now()) : e.not(slaBreachedSql(now()))));
