@@ -139,10 +139,11 @@ export async function pollChannel(deps: IngestDeps, channelId: string, opts: { o
       .slice(0, BATCH);
     for (const uid of uids) {
       const msg = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
-      if (msg && msg.source) {
+      const source = msg ? msg.source : undefined;
+      if (source) {
         out.fetched++;
         try {
-          const r = await ingestEmail(deps, channel, msg.source);
+          const r = await ingestEmail(deps, channel, source);
           if (r.outcome === 'created') out.created++;
           else if (r.outcome === 'threaded') out.threaded++;
           else if (r.outcome === 'duplicate') out.duplicates++;

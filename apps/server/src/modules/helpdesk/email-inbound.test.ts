@@ -267,7 +267,7 @@ describeEachDb('helpdesk email in (raw MIME)', (ctx) => {
       const disabled = await postRaw(c, rotated.body.data.inbound_token, raw2);
       expect(disabled.status).toBe(403);
       expect(disabled.body.code).toBe('channel_disabled');
-      expect(await ticketsLike(c, 'Auth probe 2')).toEqual([]);
+      expect((await ticketsLike(c, 'Auth probe 2')).map((t) => t.subject)).toEqual([]);
     });
 
     it("another tenant's token files the message in that tenant, never in this one", async () => {

@@ -44,11 +44,12 @@ export async function postRaw(c: TestContext, token: string | null, raw: Buffer 
 /** A unique Message-ID for a test message. */
 export const msgId = (tag = 'm') => `<${tag}.${Date.now().toString(36)}.${Math.random().toString(36).slice(2, 10)}@customer.test>`;
 
-/** Tickets of the demo tenant whose subject contains `q`. */
+/** Tickets of the demo tenant whose subject contains `q` (any case). */
 export async function ticketsLike(c: TestContext, q: string): Promise<{ id: string; number: string; subject: string; status: string; requester_id: string | null }[]> {
   const r = await c.api('GET', `/api/v1/tickets?q=${encodeURIComponent(q)}&page_size=100`, { token: c.tokens.agent });
   expect(r.status, r.text).toBe(200);
-  return r.body.data;
+  // The list's `q` may be a full-text search (any word matches): keep the subjects that contain `q`.
+  return r.body.data.filter((t: { subject: string }) => t.subject.toLowerCase().includes(q.toLowerCase()));
 }
 
 export async function thread(c: TestContext, ticketId: string): Promise<{ id: string; body: string; internal: boolean; author_contact_id: string | null; author_user_id: string | null }[]> {
