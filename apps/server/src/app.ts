@@ -45,6 +45,7 @@ import { bulkTicketRoutes } from './modules/helpdesk/tickets-bulk.routes.js';
 import { ticketViewRoutes } from './modules/helpdesk/ticket-views.routes.js';
 import { chatAgentRoutes } from './modules/chat/agents.routes.js';
 import { chatRoutingRoutes } from './modules/chat/routing.routes.js';
+import { chatTransferRoutes } from './modules/chat/transfers.routes.js';
 import { widgetRoutes } from './modules/chat/widgets.routes.js';
 import { chatSessionRoutes } from './modules/chat/sessions.routes.js';
 import { chatPublicRoutes } from './modules/chat/visitor.routes.js';
@@ -123,7 +124,7 @@ export async function buildApp(
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
       for (const mod of [wsRoutes, authRoutes, tenantRoutes, userRoutes, teamRoutes, ticketRoutes, messageRoutes, attachmentRoutes, bulkTicketRoutes, ticketViewRoutes, contactRoutes, tagRoutes, auditRoutes, trunkRoutes, extensionRoutes, scheduleRoutes, numberRoutes, routingRoutes, queueRoutes, ivrRoutes, voicemailRoutes, templateRoutes, slaPolicyRoutes, emailRoutes]) await api.register(mod(deps));
       for (const mod of [widgetRoutes, chatSessionRoutes, chatPublicRoutes]) await api.register(mod(deps));
-      for (const mod of [chatAgentRoutes, chatRoutingRoutes]) await api.register(mod(deps));
+      for (const mod of [chatAgentRoutes, chatRoutingRoutes, chatTransferRoutes]) await api.register(mod(deps));
     },
     { prefix: '/api/v1' },
   );

@@ -3,6 +3,7 @@ import { buildApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { createDeps } from './deps.js';
 import { loadDotEnv } from './env.js';
+import { startChatJobs } from './modules/chat/jobs.js';
 import { startSlaJob } from './modules/helpdesk/sla-job.js';
 import { seedDemo } from './seed.js';
 
@@ -28,6 +29,8 @@ if (config.seedDemo) {
 }
 const app = await buildApp(deps, { loggerInstance: log });
 deps.mailer.start();
+// Chat: stale agent presence, offer and transfer timeouts, and a safety-net re-route (safe on every node).
+const chatJobs = startChatJobs(deps, log);
 // SLA warnings, breaches and escalations (runs once per tenant across nodes; catches up after a restart).
 const slaJob = startSlaJob(deps, { intervalMs: config.slaSweepSeconds * 1000, log });
 void deps.mailer.flush().catch((err) => log.error({ err }, 'outbox flush failed'));
@@ -41,6 +44,7 @@ async function shutdown(signal: string) {
   force.unref();
   try {
     await app.close(); // stops accepting, lets in-flight requests finish
+    await chatJobs.stop();
     await slaJob.stop();
     await deps.close();
     process.exit(0);

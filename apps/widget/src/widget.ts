@@ -198,7 +198,13 @@ export class Widget {
     const form = this.form(fields, this.t.start, async (values) => {
       const { name, email, ...rest } = values;
       this.prechat = { name: (name as string) || undefined, email: (email as string) || undefined, prechat: rest };
-      await this.start();
+      try {
+        await this.start();
+      } catch (e) {
+        if (!(e instanceof HttpError && e.code === 'chat_offline')) throw e;
+        this.showOffline();
+        return;
+      }
       this.showChat();
     });
     this.setView(form);
@@ -293,7 +299,7 @@ export class Widget {
 
   private connect(): void {
     this.sock?.close();
-    const url = `${this.api.origin.replace(/^http/, 'ws')}/api/v1/chat/public/ws`;
+    const url = `${this.api.origin.replace(/^http/, 'ws')}/api/v1/chat/visitor/ws`;
     this.sock = new VisitorSocket(
       url,
       () => this.api.token,
@@ -564,8 +570,13 @@ export class Widget {
     this.scrollDown();
     try {
       await this.start();
-    } catch {
-      return this.failPending(p);
+    } catch (e) {
+      // Closed, or the last agent went away since the page loaded: offer the offline form instead.
+      if (e instanceof HttpError && e.code === 'chat_offline') {
+        this.pending.clear();
+        this.showOffline();
+      } else this.failPending(p);
+      return;
     }
     this.sendPending(p);
   }

@@ -49,6 +49,7 @@ const editCrumb = (what: string) => crumb((params) => (params.id === 'new' ? `Ne
 
 const TELEPHONY: Guarded = { permission: 'telephony:read', needsTenant: true };
 const HELPDESK: Guarded = { permission: 'tickets:read', feature: 'helpdesk', needsTenant: true };
+const CHAT: Guarded = { permission: 'chat:read', feature: 'chat', needsTenant: true };
 const HELPDESK_ADMIN: Guarded = { permission: 'tenant:settings', feature: 'helpdesk', needsTenant: true };
 
 export const router = createBrowserRouter([
@@ -104,6 +105,38 @@ export const router = createBrowserRouter([
             path: 'tags',
             ...crumb('Tags'),
             ...page(() => import('../features/tags/components/TagsPage').then((m) => m.TagsPage), { permission: 'tags:read', needsTenant: true }),
+          },
+          {
+            path: 'chat',
+            ...crumb('Live chat'),
+            children: [
+              { index: true, element: <Navigate to="/chat/desk" replace /> },
+              {
+                path: 'desk',
+                ...crumb('Chat desk'),
+                children: [
+                  { index: true, ...page(() => import('../features/chat/components/ChatDeskPage').then((m) => m.ChatDeskPage), CHAT) },
+                  { path: ':sessionId', ...crumb('Chat'), ...page(() => import('../features/chat/components/ChatDeskPage').then((m) => m.ChatDeskPage), CHAT) },
+                ],
+              },
+              {
+                path: 'history',
+                ...crumb('Chat history'),
+                ...page(() => import('../features/chat/components/ChatHistoryPage').then((m) => m.ChatHistoryPage), CHAT),
+              },
+              {
+                path: 'widgets',
+                ...crumb('Chat widgets'),
+                children: [
+                  { index: true, ...page(() => import('../features/chat/components/WidgetsPage').then((m) => m.WidgetsPage), CHAT) },
+                  {
+                    path: ':id',
+                    ...editCrumb('widget'),
+                    ...page(() => import('../features/chat/components/WidgetEditPage').then((m) => m.WidgetEditPage), CHAT),
+                  },
+                ],
+              },
+            ],
           },
           {
             path: 'helpdesk',

@@ -8,7 +8,7 @@ import { AppError, conflict, notFound } from '../../http/errors.js';
 import { now } from '../../http/pagination.js';
 import { emitEvent } from '../../realtime/events.js';
 import { type Actor, recordAudit } from '../audit/repo.js';
-import { CHAT_AGENT_ROLES, getChatAgent, presenceCutoff } from './agents.repo.js';
+import { CHAT_AGENT_ROLES, ensureAgentRow, getChatAgent, presenceCutoff } from './agents.repo.js';
 
 /**
  * Chat routing: who gets a queued chat. Every decision is taken by conditional UPDATEs the
@@ -575,6 +575,7 @@ export async function expireOffers(deps: RoutingDeps, at = new Date()): Promise<
  * capacity still holds, availability and presence do not matter (they are at the desk).
  */
 export async function pickUpSession(deps: RoutingDeps, tenantId: string, sessionId: string, userId: string, actor?: Actor): Promise<RoutedChatSession> {
+  await ensureAgentRow(deps.db, tenantId, userId);
   const session = await withRetry(deps.db, async (trx) => {
     const s = await routedSession(trx, tenantId, sessionId);
     if (!s) throw notFound('Chat session');

@@ -18,6 +18,9 @@ import {
   IconTemplate,
   IconClockHour4,
   IconMail,
+  IconMessages,
+  IconHistory,
+  IconMessageCode,
   type Icon,
 } from '@tabler/icons-react';
 import type { Feature, Permission } from '@switchboard/shared';
@@ -58,6 +61,14 @@ export const NAV: NavSection[] = [
       { label: 'Email channels', to: '/helpdesk/email-channels', icon: IconMail, permission: 'tenant:settings', feature: 'helpdesk', needsTenant: true },
       // The same calendars as telephony's schedules (one model): SLA clocks count their open hours.
       { label: 'Business hours', to: '/telephony/schedules', icon: IconCalendarTime, permission: 'telephony:read', feature: 'helpdesk', needsTenant: true },
+    ],
+  },
+  {
+    label: 'Live chat',
+    items: [
+      { label: 'Chat desk', to: '/chat/desk', icon: IconMessages, permission: 'chat:read', feature: 'chat', needsTenant: true },
+      { label: 'Chat history', to: '/chat/history', icon: IconHistory, permission: 'chat:read', feature: 'chat', needsTenant: true },
+      { label: 'Chat widgets', to: '/chat/widgets', icon: IconMessageCode, permission: 'chat:manage', feature: 'chat', needsTenant: true },
     ],
   },
   {
