@@ -144,7 +144,7 @@ describeEachDb('chat agents', (ctx) => {
       // The node refreshes the heartbeat while it holds the socket.
       await c.deps.db.updateTable('chat_agents').set({ heartbeat_at: '2026-01-01T00:00:00.000Z' }).where('user_id', '=', a1.id).execute();
       await presenceOf(c.deps)?.beat();
-      expect((await agentRow(c.deps.db, T, a1.id)).heartbeat_at > new Date(Date.now() - 5000).toISOString()).toBe(true);
+      expect(((await agentRow(c.deps.db, T, a1.id)).heartbeat_at ?? '') > new Date(Date.now() - 5000).toISOString()).toBe(true);
       // Closing the last socket makes the agent absent at once.
       sock.close();
       await waitFor(async () => (await agentRow(c.deps.db, T, a1.id)).heartbeat_at === null);
