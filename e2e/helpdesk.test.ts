@@ -151,6 +151,84 @@ describe.skipIf(!ready)('helpdesk console in Chromium', () => {
           await context.close();
         }
       });
+
+      it('an admin sets up a team with a member, a reply template, a 24/7 SLA policy and an email channel', async () => {
+        const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+        const page = await context.newPage();
+        try {
+          await signIn(page, base, 'admin@demo.local');
+          const nav = page.getByRole('navigation', { name: 'Main navigation' });
+
+          // Team "Billing" with Alex Agent.
+          await nav.getByRole('link', { name: 'Teams' }).click();
+          await page.waitForURL(/\/helpdesk\/teams$/);
+          await page.getByRole('button', { name: 'New team' }).click();
+          const dialog = page.getByRole('dialog');
+          await dialog.getByLabel('Team name').fill('Billing');
+          await dialog.getByRole('button', { name: 'Create team' }).click();
+          await expect.poll(() => page.getByTestId('team-row-Billing').count()).toBe(1);
+          await page.getByRole('button', { name: 'Members of Billing' }).click();
+          await choose(page, 'User to add', /^Alex Agent/);
+          await page.getByRole('button', { name: 'Add member' }).click();
+          await expect.poll(() => page.getByTestId('team-member-agent@demo.local').count()).toBe(1);
+          await page.keyboard.press('Escape');
+
+          // A canned reply using a variable inserted from the help.
+          await nav.getByRole('link', { name: 'Templates' }).click();
+          await page.waitForURL(/\/helpdesk\/templates$/);
+          await page.getByRole('button', { name: 'New template' }).click();
+          await dialog.getByLabel('Template name').fill('Greeting');
+          await dialog.getByLabel('Body').fill('Hi ');
+          await dialog.getByRole('button', { name: 'Insert {{requester.name}}' }).click();
+          await expect.poll(() => dialog.getByRole('region', { name: 'Preview' }).textContent()).toContain('Hi Rita Requester');
+          await dialog.getByRole('button', { name: 'Create template' }).click();
+          await expect.poll(() => page.getByTestId('template-row-Greeting').count()).toBe(1);
+
+          // A 24/7 SLA policy, the default, with a one-hour first response for critical tickets.
+          await nav.getByRole('link', { name: 'SLA policies' }).click();
+          await page.waitForURL(/\/helpdesk\/sla-policies$/);
+          await page.getByRole('link', { name: 'New SLA policy' }).click();
+          await page.getByLabel('Policy name').fill('Round the clock');
+          await page.getByLabel('Default policy').check({ force: true });
+          await page.getByRole('radio', { name: '24/7' }).check({ force: true });
+          await page.getByLabel('Critical first response', { exact: true }).fill('1');
+          await choose(page, 'Critical first response unit', 'hours');
+          await page.getByRole('button', { name: 'Create policy' }).click();
+          await page.waitForURL(/\/helpdesk\/sla-policies\/[0-9a-f-]{30,}$/);
+
+          // An email channel: its inbound token is shown once.
+          await nav.getByRole('link', { name: 'Email channels' }).click();
+          await page.waitForURL(/\/helpdesk\/email-channels$/);
+          await page.getByRole('link', { name: 'New email channel' }).click();
+          await page.getByLabel('Channel name').fill('Support');
+          await page.getByLabel('Support address').fill('support@demo.example');
+          await page.getByRole('button', { name: 'Create channel' }).click();
+          const shown = (await page.getByTestId('inbound-token').textContent())?.trim() ?? '';
+          expect(shown.length).toBeGreaterThanOrEqual(20);
+          await page.getByRole('button', { name: 'I have saved it' }).click();
+          await page.waitForURL(/\/helpdesk\/email-channels\/[0-9a-f-]{30,}$/);
+          await expect.poll(() => page.getByTestId('inbound-url').textContent()).toContain('/api/v1/helpdesk/email-inbound');
+
+          const token = ctx().tokens.tenant_admin;
+          const teams = await ctx().api('GET', '/api/v1/teams?q=Billing', { token });
+          expect(teams.body.data).toMatchObject([{ name: 'Billing', member_count: 1 }]);
+          const members = await ctx().api('GET', `/api/v1/teams/${teams.body.data[0].id}/members`, { token });
+          expect(members.body.data).toMatchObject([{ email: 'agent@demo.local' }]);
+          const templates = await ctx().api('GET', '/api/v1/helpdesk/templates?q=Greeting', { token });
+          expect(templates.body.data).toMatchObject([{ kind: 'reply', format: 'text', body: 'Hi {{requester.name}}' }]);
+          const policies = await ctx().api('GET', '/api/v1/helpdesk/sla-policies?q=Round', { token });
+          expect(policies.body.data).toMatchObject([
+            { name: 'Round the clock', business_hours: false, schedule_id: null, is_default: true, targets: { critical: { first_response_minutes: 60 } } },
+          ]);
+          const channels = await ctx().api('GET', '/api/v1/helpdesk/email-channels', { token });
+          expect(channels.body.data).toMatchObject([{ name: 'Support', address: 'support@demo.example', enabled: true, inbound_token_hint: shown.slice(-4) }]);
+        } catch (err) {
+          await page.screenshot({ path: resolve(import.meta.dirname, `../test-results/helpdesk-admin-${ctx().dialect}.png`), fullPage: true }).catch(() => {});
+          throw err;
+        } finally {
+          await context.close();
+        }
+      });
     },
     { config: { WEB_DIST } },
   );

@@ -1,5 +1,6 @@
-import { Group, NumberInput, Select } from '@mantine/core';
+import { Group, NumberInput } from '@mantine/core';
 import { useState } from 'react';
+import { SelectField } from '../../../components/ui/SelectField';
 
 const UNITS = [
   { value: '1', label: 'minutes' },
@@ -39,7 +40,19 @@ export function DurationField({
         w={110}
         onChange={(v) => onChange(v === '' ? '' : Math.round(Number(v) * factor))}
       />
-      <Select aria-label={`${label} unit`} data={UNITS} value={unit} allowDeselect={false} disabled={disabled} w={100} onChange={(u) => u && setUnit(u)} />
+      <SelectField
+        aria-label={`${label} unit`}
+        data={UNITS}
+        value={unit}
+        disabled={disabled}
+        w={110}
+        onChange={(u) => {
+          if (!u) return;
+          setUnit(u);
+          // "1" then "hours" means one hour: the number typed stays, read in the new unit.
+          if (shown !== '') onChange(Math.round(Number(shown) * Number(u)));
+        }}
+      />
     </Group>
   );
 }
