@@ -29,6 +29,8 @@ const EnvSchema = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
   /** How often the helpdesk SLA job looks for clocks that reached their warning or due date. */
   SLA_SWEEP_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  /** How often each enabled helpdesk email channel's IMAP mailbox is read. */
+  EMAIL_POLL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   SELF_SIGNUP: bool.default(true),
   SEED_DEMO: bool.default(true),
   DEMO_PASSWORD: z.string().min(10, 'must be at least 10 characters').default('Switchboard-demo-1'),
@@ -90,6 +92,8 @@ export type Config = {
   redisUrl?: string;
   /** SLA_SWEEP_SECONDS: interval of the helpdesk SLA warning/breach job. */
   slaSweepSeconds: number;
+  /** EMAIL_POLL_SECONDS: interval of the helpdesk IMAP poll job. */
+  emailPollSeconds: number;
   selfSignup: boolean;
   seedDemo: boolean;
   demoPassword: string;
@@ -160,6 +164,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpFrom: e.SMTP_FROM,
     redisUrl: e.REDIS_URL,
     slaSweepSeconds: e.SLA_SWEEP_SECONDS,
+    emailPollSeconds: e.EMAIL_POLL_SECONDS,
     selfSignup: e.SELF_SIGNUP,
     seedDemo: e.SEED_DEMO,
     demoPassword: e.DEMO_PASSWORD,

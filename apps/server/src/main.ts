@@ -4,6 +4,7 @@ import { type Config, ConfigError, loadConfig } from './config.js';
 import { createDeps } from './deps.js';
 import { loadDotEnv } from './env.js';
 import { startChatJobs } from './modules/chat/jobs.js';
+import { createEmailPoller } from './modules/helpdesk/email-imap.js';
 import { startSlaJob } from './modules/helpdesk/sla-job.js';
 import { seedDemo } from './seed.js';
 
@@ -33,6 +34,9 @@ deps.mailer.start();
 const chatJobs = startChatJobs(deps, log);
 // SLA warnings, breaches and escalations (runs once per tenant across nodes; catches up after a restart).
 const slaJob = startSlaJob(deps, { intervalMs: config.slaSweepSeconds * 1000, log });
+// Helpdesk email channels: read each enabled IMAP mailbox (one node per mailbox at a time).
+const emailPoller = createEmailPoller(deps, log, { intervalMs: config.emailPollSeconds * 1000 });
+emailPoller.start();
 void deps.mailer.flush().catch((err) => log.error({ err }, 'outbox flush failed'));
 
 let closing = false;
@@ -46,6 +50,7 @@ async function shutdown(signal: string) {
     await app.close(); // stops accepting, lets in-flight requests finish
     await chatJobs.stop();
     await slaJob.stop();
+    await emailPoller.stop();
     await deps.close();
     process.exit(0);
   } catch (err) {

@@ -140,6 +140,8 @@ export interface EmailOutboxTable {
   references_ids: string | null;
   /** JSON object of extra headers (e.g. Auto-Submitted). */
   headers: string | null;
+  /** JSON array of files to attach: `{ filename, content_type, path }`. */
+  attachments: string | null;
 }
 
 export interface TelDestinationsTable {

@@ -25,6 +25,15 @@ export interface OutgoingEmail {
   references?: string[];
   /** Extra headers, e.g. `Auto-Submitted: auto-generated`. */
   headers?: Record<string, string>;
+  /** Files to attach, read from disk when the message is sent. */
+  attachments?: OutgoingAttachment[];
+}
+
+export interface OutgoingAttachment {
+  filename: string;
+  content_type: string;
+  /** Absolute path of the file. */
+  path: string;
 }
 
 /**
@@ -54,6 +63,7 @@ export async function queueEmail(db: Kysely<DB>, e: OutgoingEmail): Promise<stri
       in_reply_to: e.inReplyTo ?? null,
       references_ids: e.references?.length ? e.references.join(' ') : null,
       headers: e.headers && Object.keys(e.headers).length ? JSON.stringify(e.headers) : null,
+      attachments: e.attachments?.length ? JSON.stringify(e.attachments) : null,
     })
     .execute();
   return id;
@@ -72,6 +82,7 @@ function messageOf(row: Selectable<EmailOutboxTable>, defaultFrom: string): Send
     inReplyTo: row.in_reply_to ?? undefined,
     references: row.references_ids ?? undefined,
     headers: parseJson<Record<string, string>>(row.headers, {}),
+    attachments: parseJson<OutgoingAttachment[]>(row.attachments, []).map((a) => ({ filename: a.filename, contentType: a.content_type, path: a.path })),
   };
 }
 

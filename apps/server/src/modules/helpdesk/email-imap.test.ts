@@ -89,7 +89,9 @@ describe.skipIf(!dovecot)('helpdesk email in (IMAP, real dovecot)', () => {
       expect(await poll(c, ch.id)).toEqual({ fetched: 2, created: 1, threaded: 0, duplicates: 0, ignored: 1, ran: true, error: null });
       const [ticket] = await ticketsLike(c, 'Apollo guidance alarm');
       expect(ticket).toBeTruthy();
-      expect((await thread(c, ticket.id)).map((m) => m.body)).toEqual(['1202 alarm during descent.']);
+      const first = await thread(c, ticket.id);
+      expect(first.map((m) => m.body)).toEqual(['1202 alarm during descent.']);
+      expect((first[0] as unknown as { attachments: { filename: string }[] }).attachments.map((a) => a.filename)).toEqual(['log.txt']);
       expect(await ticketsLike(c, 'Out of office')).toEqual([]);
       const after = (await c.api('GET', `/api/v1/helpdesk/email-channels/${ch.id}`, { token: c.tokens.tenant_admin })).body.data;
       expect(after.imap_last_polled_at).toBeTruthy();

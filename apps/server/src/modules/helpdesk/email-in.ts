@@ -5,11 +5,12 @@ import { v7 as uuidv7 } from 'uuid';
 import type { AppDeps } from '../../app.js';
 import { parseJson } from '../../db/query.js';
 import type { DB } from '../../db/schema.js';
-import { isUniqueViolation } from '../../http/errors.js';
+import { type AppError, isUniqueViolation } from '../../http/errors.js';
 import { now } from '../../http/pagination.js';
 import { emitEvent } from '../../realtime/events.js';
 import { type Actor, recordAudit } from '../audit/repo.js';
 import { insertContact } from '../contacts/repo.js';
+import { isAttachmentRefusal, storeAttachment } from './attachments.service.js';
 import { type ChannelRow, channelAddresses } from './email-channels.repo.js';
 import { type Mailbox, loopReason, mailboxesOf, normMessageId, replyText, syntheticMessageId, threadCandidates, ticketNumberIn } from './email-mime.js';
 import { getTicket, ticketPrefix } from './tickets.repo.js';
@@ -229,6 +230,23 @@ export async function ingestEmail(deps: IngestDeps, channel: ChannelRow, raw: Bu
       .values({ ...record, id: uuidv7(), ticket_id: ticketId, ticket_message_id: messageRowId, outcome, reason: null, created_at: at })
       .execute();
     await addTicketCcs(trx, tenantId, ticketId, copied, new Set([...own, from as string]));
+    // Attachments are kept with the message; a file the helpdesk refuses (too large, a program) is named instead.
+    const refused: string[] = [];
+    for (const a of mail.attachments) {
+      try {
+        await storeAttachment(deps, trx, { tenantId, ticketId, messageId: messageRowId, internal: false, createdBy: null, filename: a.filename ?? null, data: a.content });
+      } catch (err) {
+        if (!isAttachmentRefusal(err)) throw err;
+        refused.push(`[Attachment not kept: ${a.filename ?? 'unnamed'} (${(err as AppError).detail ?? (err as Error).message})]`);
+      }
+    }
+    if (refused.length)
+      await trx
+        .updateTable('ticket_messages')
+        .set({ body: `${body}\n\n${refused.join('\n')}` })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', messageRowId)
+        .execute();
     return messageRowId;
   };
 

@@ -27,7 +27,11 @@ describeEachDb('helpdesk email in (raw MIME)', (ctx) => {
         messageId: id,
         text: 'Hello,\n\nthe analytical engine will not start.\n\nAda',
         html: '<p>Hello,</p><p>the <b>analytical engine</b> will not start.</p><p>Ada</p>',
-        attachments: [{ filename: 'notes.txt', content: 'gear 7 is stuck\n' }],
+        attachments: [
+          { filename: 'notes.txt', content: 'gear 7 is stuck\n' },
+          // A program under an innocent name: refused by its bytes, named in the message instead.
+          { filename: 'invoice.pdf', content: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(126), Buffer.from('PE\0\0'), Buffer.alloc(200)]), contentType: 'application/pdf' },
+        ],
       });
       const r = await postRaw(c, inbound_token, raw);
       expect(r.status, r.text).toBe(201);
@@ -44,6 +48,13 @@ describeEachDb('helpdesk email in (raw MIME)', (ctx) => {
       expect(msgs[0]).toMatchObject({ internal: false, author_contact_id: contact.id, author_user_id: null });
       expect(msgs[0].body).toContain('analytical engine will not start');
       expect(msgs[0].body).not.toContain('<b>');
+      // The attachment is kept with the message and downloads as sent; the disguised program is not kept.
+      const files = (msgs[0] as unknown as { attachments: { id: string; filename: string; content_type: string }[] }).attachments;
+      expect(files.map((f) => [f.filename, f.content_type])).toEqual([['notes.txt', 'text/plain']]);
+      const download = await c.app.inject({ method: 'GET', url: `/api/v1/tickets/${t.id}/attachments/${files[0].id}`, headers: { authorization: `Bearer ${c.tokens.agent}` } });
+      expect(download.statusCode).toBe(200);
+      expect(download.body).toBe('gear 7 is stuck\n');
+      expect(msgs[0].body).toMatch(/Attachment not kept: invoice\.pdf/);
       // Everyone else on To and Cc is a CC of the ticket (not us, not the sender).
       expect((await ccsOf(c, t.id)).sort()).toEqual(['boss@customer.test', 'colleague@customer.test']);
       // The audit trail says who: the sender, by email.

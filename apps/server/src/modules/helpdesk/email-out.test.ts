@@ -117,8 +117,21 @@ describeEachDb(
         expect(answer.body.data).toMatchObject({ outcome: 'threaded', ticket_id: ticket.ticket_id });
         expect((await thread(c, ticket.ticket_id)).at(-1)?.body).toBe('Tomorrow is fine.');
 
-        // The next reply carries the whole thread and answers the customer's latest mail; an HTML reply has a text part too.
-        const r2 = await reply(c, ticket.ticket_id, { body: '<p>See you <b>tomorrow</b> &amp; thanks!</p>', format: 'html' });
+        // The next reply carries the whole thread and answers the customer's latest mail; an HTML reply has a text part
+        // too, and the file sent with it is attached.
+        const boundary = 'sbt-email-out-boundary';
+        const upload = await c.app.inject({
+          method: 'POST',
+          url: `/api/v1/tickets/${ticket.ticket_id}/attachments`,
+          headers: { authorization: `Bearer ${c.tokens.agent}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+          payload: Buffer.from(
+            `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="route.txt"\r\nContent-Type: text/plain\r\n\r\nTake the A train.\n\r\n--${boundary}--\r\n`,
+          ),
+        });
+        expect(upload.statusCode, upload.body).toBe(201);
+        const attachmentId = JSON.parse(upload.body).data[0].id;
+        const r2 = await reply(c, ticket.ticket_id, { body: '<p>See you <b>tomorrow</b> &amp; thanks!</p>', format: 'html', attachment_ids: [attachmentId] });
+        expect(r2.status, r2.text).toBe(201);
         await c.deps.mailer.flush();
         expect(received).toHaveLength(2);
         const second = received[1].mail;
@@ -127,6 +140,7 @@ describeEachDb(
         expect(refs(second)).toEqual([rootId, firstOut, answerId]);
         expect(second.html).toContain('<b>tomorrow</b>');
         expect(second.text).toContain('See you tomorrow & thanks!');
+        expect(second.attachments.map((a) => [a.filename, a.contentType, a.content.toString()])).toEqual([['route.txt', 'text/plain', 'Take the A train.\n']]);
 
         // Notes after that stay inside too, in the outbox as well as on the wire.
         await reply(c, ticket.ticket_id, { body: 'Another secret note', internal: true, format: 'text' });

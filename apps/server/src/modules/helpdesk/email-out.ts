@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { DB } from '../../db/schema.js';
 import { now } from '../../http/pagination.js';
-import { queueEmail } from '../../mail/outbox.js';
+import { type OutgoingAttachment, queueEmail } from '../../mail/outbox.js';
+import { blobPath } from './attachments.service.js';
 import { type ChannelRow, channelAddresses } from './email-channels.repo.js';
 import { REPLY_MARKER, htmlToPlain } from './email-mime.js';
 
@@ -94,6 +95,7 @@ interface ThreadMail {
   html: string;
   ticketMessageId: string | null;
   headers?: Record<string, string>;
+  attachments?: OutgoingAttachment[];
 }
 
 /** Queue one mail on the ticket's thread; null when there is no channel or no requester address. */
@@ -135,6 +137,7 @@ async function queueOnThread(trx: Kysely<DB>, tenantId: string, ticket: Ticket, 
     inReplyTo: thread.inReplyTo ?? undefined,
     references: thread.references,
     headers: mail.headers,
+    attachments: mail.attachments,
   });
 }
 
@@ -147,8 +150,20 @@ export async function emailPublicReply(
   tenantId: string,
   ticket: Ticket,
   msg: { id: string; internal: boolean | number; format: string; body: string; author_user_id: string | null },
+  dataDir?: string,
 ): Promise<string | null> {
   if (msg.internal === true || Number(msg.internal) === 1) return null;
+  // The files sent with the reply go along (read from the store when the mail is sent).
+  const files = dataDir
+    ? await trx
+        .selectFrom('ticket_attachments')
+        .select(['filename', 'content_type', 'sha256'])
+        .where('tenant_id', '=', tenantId)
+        .where('message_id', '=', msg.id)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute()
+    : [];
   const author = msg.author_user_id ? await trx.selectFrom('users').select('name').where('id', '=', msg.author_user_id).executeTakeFirst() : undefined;
   const bodyText = msg.format === 'html' ? htmlToPlain(msg.body) : msg.body;
   const bodyHtml = msg.format === 'html' ? msg.body : textToHtml(msg.body);
@@ -158,6 +173,7 @@ export async function emailPublicReply(
     text: `${REPLY_MARKER}\n\n${bodyText}\n\n-- \n${signature.join('\n')}\n`,
     html: `<div style="color:#999;font-size:12px">${escapeHtml(REPLY_MARKER)}</div><div>${bodyHtml}</div><p style="color:#666">-- <br>${signature.map(escapeHtml).join('<br>')}</p>`,
     ticketMessageId: msg.id,
+    attachments: files.map((f) => ({ filename: f.filename, content_type: f.content_type, path: blobPath(dataDir as string, f.sha256) })),
   });
 }
 

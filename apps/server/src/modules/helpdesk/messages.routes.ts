@@ -123,7 +123,7 @@ export const messageRoutes = (deps: AppDeps): FastifyPluginAsyncZod =>
           await trx.updateTable('tickets').set({ updated_at: at, ...firstResponse }).where('tenant_id', '=', tenantId).where('id', '=', ticket.id).execute();
           const msg = toMessage(row, (await attachmentsOfMessages(trx, tenantId, [row.id])).get(row.id));
           // Public replies go to the requester and CCs by email (internal notes never do).
-          if (!internal) await emailPublicReply(trx, tenantId, ticket, row);
+          if (!internal) await emailPublicReply(trx, tenantId, ticket, row, deps.config.dataDir);
           await recordAudit(trx, actorOf(req), { action: internal ? 'ticket.note_added' : 'ticket.replied', entity_type: 'ticket', entity_id: ticket.id, after: msg });
           return msg;
         });
