@@ -183,7 +183,7 @@ export const ChatTransfer = z.object({
 });
 export type ChatTransfer = z.infer<typeof ChatTransfer>;
 
-/** POST /chat/sessions/:id/transfers body: exactly one of `to_user_id` and `to_team_id`. */
+/** POST /chat/sessions/:id/transfers body: exactly one of `to_user_id` and `to_team_id` (400 otherwise, checked after the chat is found). */
 export const CreateChatTransferBody = z
   .object({
     /** Hand to this agent. */
@@ -195,7 +195,7 @@ export const CreateChatTransferBody = z
     /** Seconds the receiver has to accept (10 … 600, default 60). */
     timeout_seconds: z.number().int().min(10).max(600).optional(),
   })
-  .refine((b) => (b.to_user_id ? 1 : 0) + (b.to_team_id ? 1 : 0) === 1, { message: 'Give exactly one of to_user_id and to_team_id', path: ['to_user_id'] });
+  .strict();
 export type CreateChatTransferBody = z.infer<typeof CreateChatTransferBody>;
 
 /** GET /chat/transfers query: the caller's pending transfers (incoming by default). */

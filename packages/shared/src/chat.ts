@@ -409,6 +409,34 @@ export const RateChatBody = z.object({
   comment: z.string().trim().max(2000).optional(),
 });
 
+/**
+ * Body of a file upload in a chat (POST /chat/public/session/files, POST /chat/sessions/:id/files):
+ * multipart/form-data with an optional `client_id` field (before the file) and one file part. The
+ * file becomes a message of its own; type and size are checked as for ticket attachments.
+ */
+export const ChatFileUploadBody = z.any().meta({
+  type: 'object',
+  properties: {
+    client_id: { type: 'string', maxLength: 64, description: 'Idempotency key: a resend with the same key is stored once' },
+    file: { type: 'string', format: 'binary', description: "One file, within the tenant's max_attachment_mb; programs and scripts are refused" },
+  },
+  required: ['file'],
+});
+
+/** Params of a file of a chat (agent side). */
+export const ChatFileParams = z.object({
+  /** Session id. */
+  id: Id,
+  /** File id. */
+  file_id: Id,
+});
+
+/** GET … files query. */
+export const ChatFileDownloadQuery = z.object({
+  /** `1`: show inline (PNG, JPEG, GIF, WebP only); everything else downloads. */
+  inline: z.enum(['0', '1', 'true', 'false']).optional(),
+});
+
 /** Params of a file of the visitor's session. */
 export const VisitorFileParams = z.object({
   /** File (message attachment) id. */

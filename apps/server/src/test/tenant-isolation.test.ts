@@ -48,6 +48,8 @@ const PUBLIC_ALLOWED = new Set([
   'POST /api/v1/chat/public/widgets/{key}/sessions',
   'POST /api/v1/chat/public/widgets/{key}/offline',
   'POST /api/v1/chat/public/session/rating',
+  'POST /api/v1/chat/public/session/files',
+  'GET /api/v1/chat/public/session/files/{file_id}',
 ]);
 /** Keys whose string values are ids of the tenant's data (request ids and client-chosen idempotency keys are not). */
 const isIdKey = (k: string) => k === 'id' || (/_id$/.test(k) && k !== 'request_id' && k !== 'client_id');

@@ -94,7 +94,7 @@ export const chatAgentRoutes =
         const tenantId = tenantOf(req);
         const userId = authOf(req).userId;
         await agentOr404(db, tenantId, userId);
-        await ensureAgentRow(db, tenantId, userId);
+        // No row yet (never opened the desk): the defaults, without writing on a GET.
         return { data: (await getChatAgent(db, tenantId, userId)) as ChatAgent };
       },
     });

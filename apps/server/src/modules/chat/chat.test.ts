@@ -325,6 +325,12 @@ describeEachDb(
         expect(always.status, always.text).toBe(201);
         await c.api('PATCH', `/api/v1/chat/widgets/${w.id}`, { token: c.tokens.tenant_admin, body: { schedule_id: always.body.data.id } });
         expect((await c.api('GET', `/api/v1/chat/public/widgets/${w.key}`)).body.data).toMatchObject({ online: true, offline_reason: null });
+        // A schedule a widget opens on cannot be deleted (409 naming the widget); once the widget is gone it can.
+        const inUse = await c.api('DELETE', `/api/v1/telephony/schedules/${always.body.data.id}`, { token: c.tokens.tenant_admin });
+        expect(inUse.status).toBe(409);
+        expect(inUse.body.errors.map((e: { field: string }) => e.field)).toEqual([`chat_widget:${w.id}`]);
+        expect((await c.api('DELETE', `/api/v1/chat/widgets/${w.id}`, { token: c.tokens.tenant_admin })).status).toBe(204);
+        expect((await c.api('DELETE', `/api/v1/telephony/schedules/${always.body.data.id}`, { token: c.tokens.tenant_admin })).status).toBe(204);
       });
 
       it('checks the pre-chat form: required name and email, field types, select options, unknown fields', async () => {
@@ -459,6 +465,91 @@ describeEachDb(
         const list = await c.api('GET', '/api/v1/chat/sessions?page_size=100', { token: beta });
         expect(list.body.data.map((s: { id: string }) => s.id)).not.toContain(session.id);
         expect((await c.api('GET', `/api/v1/chat/sessions/${session.id}`, { token: c.tokens.agent })).body.data.status).toBe('active');
+      });
+    });
+
+    describe('files', () => {
+      /** A multipart body with an optional client_id field and one file. */
+      const multipart = (filename: string, type: string, data: Buffer, clientId?: string) => {
+        const boundary = `sbt-${Math.random().toString(36).slice(2)}`;
+        const parts: Buffer[] = [];
+        if (clientId) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="client_id"\r\n\r\n${clientId}\r\n`));
+        parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`), data, Buffer.from(`\r\n--${boundary}--\r\n`));
+        return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+      };
+      // A 1×1 PNG.
+      const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+      const upload = async (c: TestContext, url: string, headers: Record<string, string>, body: ReturnType<typeof multipart>) => {
+        const r = await c.app.inject({ method: 'POST', url, headers: { ...headers, ...body.headers }, payload: body.payload });
+        return { status: r.statusCode, body: JSON.parse(r.body) };
+      };
+
+      it('visitor and agent send files as messages (types sniffed, size limited, resend stored once); each side downloads; a token opens only its own chat’s files', async () => {
+        const c = ctx();
+        const w = await widget(c);
+        const a = await start(c, w.key, { name: 'Fiona File' });
+        const b = await start(c, w.key, { name: 'Other' });
+        const v = await visitor(a.token);
+        const ip = { 'x-forwarded-for': nextIp() };
+
+        const sent = await upload(c, '/api/v1/chat/public/session/files', { 'x-visitor-token': a.token, ...ip }, multipart('pixel.png', 'image/png', PNG, 'f1'));
+        expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+        expect(sent.body.data).toMatchObject({ seq: 1, author_type: 'visitor', body: '', client_id: 'f1', attachment: { filename: 'pixel.png', content_type: 'image/png', size: PNG.length } });
+        const fileId = sent.body.data.attachment.id as string;
+        expect(((await v.next(isOp('message'))).message as { attachment: unknown }).attachment).toMatchObject({ id: fileId, filename: 'pixel.png' });
+        expect(evOf(await agentWs.next(isEvent('chat.message.created', a.session.id))).data.message.attachment).toMatchObject({ id: fileId, content_type: 'image/png' });
+        const again = await upload(c, '/api/v1/chat/public/session/files', { 'x-visitor-token': a.token, ...ip }, multipart('pixel.png', 'image/png', PNG, 'f1'));
+        expect(again.status).toBe(200);
+        expect(again.body.data.seq).toBe(1);
+
+        // The agent downloads it; images may be shown inline.
+        const dl = await c.app.inject({ method: 'GET', url: `/api/v1/chat/sessions/${a.session.id}/files/${fileId}?inline=1`, headers: { authorization: `Bearer ${c.tokens.agent}` } });
+        expect(dl.statusCode).toBe(200);
+        expect(dl.rawPayload.equals(PNG)).toBe(true);
+        expect(dl.headers['content-type']).toBe('image/png');
+        expect(String(dl.headers['content-disposition'])).toMatch(/^inline; filename="pixel.png"/);
+        expect(dl.headers['x-content-type-options']).toBe('nosniff');
+
+        // A program is refused whatever it is called; a file over the tenant's limit too; nothing is stored.
+        const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)]);
+        const refused = await upload(c, '/api/v1/chat/public/session/files', { 'x-visitor-token': a.token, ...ip }, multipart('invoice.pdf.exe', 'application/pdf', exe));
+        expect(refused.status).toBe(415);
+        expect(refused.body.code).toBe('attachment_type_refused');
+        const { settings } = await c.deps.db.selectFrom('tenants').select('settings').where('id', '=', 'demo').executeTakeFirstOrThrow();
+        await c.deps.db.updateTable('tenants').set({ settings: JSON.stringify({ ...JSON.parse(settings), max_attachment_mb: 1 }) }).where('id', '=', 'demo').execute();
+        try {
+          expect((await c.api('GET', `/api/v1/chat/public/widgets/${w.key}`)).body.data.max_file_bytes).toBe(1024 * 1024);
+          const big = await upload(c, '/api/v1/chat/public/session/files', { 'x-visitor-token': a.token, ...ip }, multipart('big.txt', 'text/plain', Buffer.alloc(1024 * 1024 + 10, 0x61)));
+          expect(big.status).toBe(413);
+          expect(big.body.code).toBe('attachment_too_large');
+        } finally {
+          await c.deps.db.updateTable('tenants').set({ settings }).where('id', '=', 'demo').execute();
+        }
+        expect((await c.api('GET', `/api/v1/chat/sessions/${a.session.id}`, { token: c.tokens.agent })).body.data.last_seq).toBe(1);
+
+        // The agent sends a text file; the visitor downloads it as an attachment.
+        const agentFile = await upload(c, `/api/v1/chat/sessions/${a.session.id}/files`, { authorization: `Bearer ${c.tokens.agent}` }, multipart('notes.txt', 'text/plain', Buffer.from('Your tracking number is 42')));
+        expect(agentFile.status, JSON.stringify(agentFile.body)).toBe(201);
+        expect(agentFile.body.data).toMatchObject({ seq: 2, author_type: 'agent', attachment: { filename: 'notes.txt', content_type: 'text/plain' } });
+        const pushed = (await v.next(isOp('message', (m) => m.message.seq === 2))).message as { attachment: { id: string } };
+        const mine = await c.app.inject({ method: 'GET', url: `/api/v1/chat/public/session/files/${pushed.attachment.id}`, headers: { 'x-visitor-token': a.token } });
+        expect(mine.statusCode).toBe(200);
+        expect(mine.body).toBe('Your tracking number is 42');
+        expect(String(mine.headers['content-disposition'])).toMatch(/^attachment; filename="notes.txt"/);
+        // Another visitor's token, another tenant, another chat: 404.
+        const foreign = await c.app.inject({ method: 'GET', url: `/api/v1/chat/public/session/files/${fileId}`, headers: { 'x-visitor-token': b.token } });
+        expect(foreign.statusCode).toBe(404);
+        expect((await c.app.inject({ method: 'GET', url: `/api/v1/chat/sessions/${b.session.id}/files/${fileId}`, headers: { authorization: `Bearer ${c.tokens.agent}` } })).statusCode).toBe(404);
+        expect((await c.app.inject({ method: 'GET', url: `/api/v1/chat/sessions/${a.session.id}/files/${fileId}`, headers: { authorization: `Bearer ${c.other.token}` } })).statusCode).toBe(404);
+        // Only the agent handling the chat sends files.
+        const notMine = await upload(c, `/api/v1/chat/sessions/${a.session.id}/files`, { authorization: `Bearer ${c.tokens.supervisor}` }, multipart('x.txt', 'text/plain', Buffer.from('x')));
+        expect(notMine.status).toBe(409);
+
+        // A widget that takes no files refuses them.
+        await c.api('PATCH', `/api/v1/chat/widgets/${w.id}`, { token: c.tokens.tenant_admin, body: { behaviour: { file_upload: false } } });
+        const off = await upload(c, '/api/v1/chat/public/session/files', { 'x-visitor-token': a.token, ...ip }, multipart('pixel.png', 'image/png', PNG));
+        expect(off.status).toBe(403);
+        expect(off.body.code).toBe('file_upload_disabled');
       });
     });
 

@@ -1,4 +1,8 @@
+import multipart from '@fastify/multipart';
 import {
+  ChatFileDownloadQuery,
+  ChatFileParams,
+  ChatFileUploadBody,
   ChatMessage,
   ChatReadBody,
   ChatSession,
@@ -7,6 +11,7 @@ import {
   ChatToTicketBody,
   ChatTypingBody,
   IdParams,
+  MAX_ATTACHMENT_MB,
   SendChatMessageBody,
   Ticket,
   dataOf,
@@ -22,7 +27,9 @@ import { AppError, forbidden, notFound } from '../../http/errors.js';
 import { type AuthContext, authOf, tenantOf } from '../../http/guard.js';
 import { offsetOf, pageMeta } from '../../http/pagination.js';
 import { actorOf } from '../audit/repo.js';
+import { maxAttachmentMb } from '../helpdesk/attachments.service.js';
 import { chatToTicket } from './chat-ticket.js';
+import { getChatFile, postFileMessage, receiveChatFile, sendChatFile } from './files.js';
 import { endChat, getChatSession, getSessionRow, markRead, postMessage, readMessages, sessionEnded, sessionQuery, toChatSession } from './sessions.service.js';
 
 const READ = { access: 'chat:read', feature: 'chat' } as const;
@@ -90,6 +97,7 @@ export const chatSessionRoutes =
   async (app) => {
     const { db } = deps;
     const tags = ['chat'];
+    await app.register(multipart, { limits: { fileSize: MAX_ATTACHMENT_MB * 1024 * 1024, files: 1, fields: 5, parts: 6 } });
 
     app.get('/chat/sessions', {
       config: READ,
@@ -153,6 +161,46 @@ export const chatSessionRoutes =
           (s) => assertHandling(s, auth),
         );
         return reply.status(created ? 201 : 200).send({ data: message });
+      },
+    });
+
+    app.post('/chat/sessions/:id/files', {
+      config: WRITE,
+      schema: {
+        tags,
+        summary: 'Send a file as the agent handling the chat (multipart; type and size checked as for ticket attachments)',
+        description: '413 `attachment_too_large`, 415 `attachment_type_refused`; the same `client_id` is stored once.',
+        consumes: ['multipart/form-data'],
+        params: IdParams,
+        body: ChatFileUploadBody,
+        response: { 200: dataOf(ChatMessage), 201: dataOf(ChatMessage) },
+      },
+      handler: async (req, reply) => {
+        const tenantId = tenantOf(req);
+        const auth = authOf(req);
+        const s = await loadRow(db, tenantId, req.params.id);
+        assertHandling(s, auth);
+        const upload = await receiveChatFile(req, deps.config.dataDir, await maxAttachmentMb(db, tenantId));
+        const { message, created } = await postFileMessage(deps, tenantId, s.id, { type: 'agent', userId: auth.userId }, upload, (row) => assertHandling(row, auth));
+        return reply.status(created ? 201 : 200).send({ data: message });
+      },
+    });
+
+    app.get('/chat/sessions/:id/files/:file_id', {
+      config: READ,
+      schema: {
+        tags,
+        summary: 'Download a file of a chat (`?inline=1` shows raster images inline; everything else downloads)',
+        params: ChatFileParams,
+        querystring: ChatFileDownloadQuery,
+        produces: ['application/octet-stream'],
+      },
+      handler: async (req, reply) => {
+        const tenantId = tenantOf(req);
+        const s = await loadRow(db, tenantId, req.params.id);
+        const f = await getChatFile(db, tenantId, s.id, req.params.file_id);
+        if (!f) throw notFound('File');
+        return sendChatFile(reply, deps.config.dataDir, f, req.query.inline === '1' || req.query.inline === 'true');
       },
     });
 

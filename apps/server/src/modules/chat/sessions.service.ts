@@ -290,7 +290,8 @@ async function messageByClientId(db: Kysely<DB>, tenantId: string, sessionId: st
 /**
  * Store a message unless one with the same client id exists (then that one is returned with
  * `created` false: a resend after a reconnect is stored once, also when two resends race).
- * `check` runs inside the transaction on the session row and throws to refuse (ended, not yours).
+ * `check` runs inside the transaction on the session row and throws to refuse (ended, not yours);
+ * `attach` (a file message) stores the file in the same transaction and returns its chat_files id.
  */
 export async function postMessage(
   deps: ChatDeps,
@@ -298,6 +299,7 @@ export async function postMessage(
   sessionId: string,
   m: NewChatMessage,
   check: (s: ChatSessionsTable) => void,
+  attach?: (trx: Kysely<DB>, s: ChatSessionsTable) => Promise<string>,
 ): Promise<{ message: ChatMessage; created: boolean }> {
   const { db } = deps;
   if (m.client_id) {
@@ -309,7 +311,8 @@ export async function postMessage(
       const s = await getSessionRow(trx, tenantId, sessionId);
       if (!s) throw notFound('Chat session');
       check(s);
-      return (await appendMessage(trx, tenantId, sessionId, m)) as ChatMessage;
+      const attachmentId = attach ? await attach(trx, s) : m.attachment_id;
+      return (await appendMessage(trx, tenantId, sessionId, { ...m, attachment_id: attachmentId ?? null })) as ChatMessage;
     });
     deps.hub.poke(tenantId);
     return { message, created: true };

@@ -87,6 +87,8 @@ export async function createTransfer(deps: RoutingDeps, a: TransferActor, sessio
     const s = await trx.selectFrom('chat_sessions').select(['id', 'status', 'agent_id']).where('tenant_id', '=', tenantId).where('id', '=', sessionId).executeTakeFirst();
     if (!s) throw notFound('Chat session');
     if (s.agent_id !== a.userId && !a.supervisor) throw forbidden('Only the chat’s agent or a supervisor can transfer it');
+    if ((body.to_user_id ? 1 : 0) + (body.to_team_id ? 1 : 0) !== 1)
+      throw new AppError(400, 'validation_failed', 'Validation failed', 'Give exactly one of to_user_id and to_team_id', [{ field: 'to_user_id', message: 'exactly one of to_user_id and to_team_id' }]);
     if (s.status !== 'active' || !s.agent_id) throw conflict(`Only an active chat can be transferred; this one is ${s.status}`);
     if (body.to_user_id) {
       if (!(await isChatAgent(trx, tenantId, body.to_user_id))) throw notFound('Agent');

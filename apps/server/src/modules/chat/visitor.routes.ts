@@ -1,4 +1,7 @@
+import multipart from '@fastify/multipart';
 import {
+  ChatFileDownloadQuery,
+  ChatFileUploadBody,
   CreateVisitorSessionBody,
   CreatedVisitorSession,
   OfflineMessageBody,
@@ -7,6 +10,9 @@ import {
   PublicWidgetParams,
   RateChatBody,
   VISITOR_TOKEN_HEADER,
+  MAX_ATTACHMENT_MB,
+  VisitorFileParams,
+  VisitorMessage,
   VisitorSession,
   type ChatSession,
   dataOf,
@@ -15,21 +21,30 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { v7 as uuidv7 } from 'uuid';
 import type { AppDeps } from '../../app.js';
 import type { ChatSessionsTable } from '../../db/schema.js';
-import { AppError } from '../../http/errors.js';
+import { AppError, notFound } from '../../http/errors.js';
 import { now } from '../../http/pagination.js';
 import { createLimiter } from '../../http/rate-limit.js';
 import { emitEvent } from '../../realtime/events.js';
 import { actorOf } from '../audit/repo.js';
+import { maxAttachmentMb } from '../helpdesk/attachments.service.js';
 import { createTicket } from '../helpdesk/tickets.service.js';
+import { getChatFile, postFileMessage, receiveChatFile, sendChatFile } from './files.js';
 import { parseJson } from '../../db/query.js';
 import { routeQueued } from './routing.js';
-import { getChatSession, getSessionRow, hashToken, newVisitorToken, rateChat, sessionEvent, visitorSessionView } from './sessions.service.js';
+import {
+  getChatSession,
+  getSessionRow,
+  hashToken,
+  newVisitorToken,
+  rateChat,
+  sessionEnded,
+  sessionEvent,
+  toVisitorMessage,
+  visitorSessionView,
+} from './sessions.service.js';
 import { registerVisitorSocket } from './visitor.ws.js';
 import { behaviourOf, checkPrechat, contactByEmail, contactForVisitor, openVisitor, openWidget, widgetAvailability } from './visitor.service.js';
 import { DEFAULT_WIDGET_APPEARANCE, type WidgetAppearance } from '@switchboard/shared';
-
-/** Largest file a visitor may send when the tenant sets no limit (bytes). */
-export const DEFAULT_CHAT_FILE_BYTES = 10 * 1024 * 1024;
 
 /** The limiters of the public chat API (per visitor address and per widget). */
 export function chatLimiters(deps: AppDeps) {
@@ -56,6 +71,8 @@ export const chatPublicRoutes =
     const tags = ['chat (public)'];
     const pub = { access: 'public' } as const;
     const limits = chatLimiters(deps);
+    // Per-request limits (the tenant's max_attachment_mb) narrow these.
+    await app.register(multipart, { limits: { fileSize: MAX_ATTACHMENT_MB * 1024 * 1024, files: 1, fields: 5, parts: 6 } });
 
     // No cookies are involved (the visitor token travels in a header), so reflecting the origin is safe.
     app.addHook('onRequest', async (req, reply) => {
@@ -97,7 +114,7 @@ export const chatPublicRoutes =
             online,
             offline_reason: reason,
             offline_message: widget.offline_message,
-            max_file_bytes: DEFAULT_CHAT_FILE_BYTES,
+            max_file_bytes: (await maxAttachmentMb(db, widget.tenant_id)) * 1024 * 1024,
           },
         };
       },
@@ -217,6 +234,47 @@ export const chatPublicRoutes =
         const { session, widget } = await openVisitor(db, tokenOf(req.headers[VISITOR_TOKEN_HEADER]), req.headers.origin, req.ip);
         const row = await rateChat(deps, session.tenant_id, session.id, req.body.rating, req.body.comment);
         return { data: await visitorSessionView(db, row, behaviourOf(widget).read_receipts) };
+      },
+    });
+
+    app.post('/chat/public/session/files', {
+      config: pub,
+      schema: {
+        tags,
+        summary: `Send a file as a message of the visitor's chat (token in the ${VISITOR_TOKEN_HEADER} header; multipart; type and size checked as for ticket attachments)`,
+        description: '413 `attachment_too_large`, 415 `attachment_type_refused`, 403 `file_upload_disabled`, 409 `session_ended`, 429 when rate limited.',
+        consumes: ['multipart/form-data'],
+        body: ChatFileUploadBody,
+        response: { 200: dataOf(VisitorMessage), 201: dataOf(VisitorMessage) },
+      },
+      handler: async (req, reply) => {
+        const { session, widget } = await openVisitor(db, tokenOf(req.headers[VISITOR_TOKEN_HEADER]), req.headers.origin, req.ip);
+        if (!behaviourOf(widget).file_upload) throw new AppError(403, 'file_upload_disabled', 'Files not allowed', 'This chat does not take files');
+        if (session.status !== 'queued' && session.status !== 'active') throw sessionEnded();
+        await limits.messagesPerIp.hit(req.ip);
+        await limits.messagesPerWidget.hit(widget.id);
+        const upload = await receiveChatFile(req, deps.config.dataDir, await maxAttachmentMb(db, session.tenant_id));
+        const { message, created } = await postFileMessage(deps, session.tenant_id, session.id, { type: 'visitor', userId: null }, upload, (s) => {
+          if (s.status !== 'queued' && s.status !== 'active') throw sessionEnded();
+        });
+        return reply.status(created ? 201 : 200).send({ data: toVisitorMessage(message) });
+      },
+    });
+
+    app.get('/chat/public/session/files/:file_id', {
+      config: pub,
+      schema: {
+        tags,
+        summary: `Download a file of the visitor's own chat (token in the ${VISITOR_TOKEN_HEADER} header; \`?inline=1\` shows raster images inline)`,
+        params: VisitorFileParams,
+        querystring: ChatFileDownloadQuery,
+        produces: ['application/octet-stream'],
+      },
+      handler: async (req, reply) => {
+        const { session } = await openVisitor(db, tokenOf(req.headers[VISITOR_TOKEN_HEADER]), req.headers.origin, req.ip);
+        const f = await getChatFile(db, session.tenant_id, session.id, req.params.file_id);
+        if (!f) throw notFound('File');
+        return sendChatFile(reply, deps.config.dataDir, f, req.query.inline === '1' || req.query.inline === 'true');
       },
     });
 

@@ -143,7 +143,8 @@ export const widgetRoutes =
         await db.transaction().execute(async (trx) => {
           const row = await getWidgetRow(trx, tenantId, req.params.id);
           if (!row) throw notFound('Widget');
-          await trx.updateTable('chat_widgets').set({ deleted_at: now(), enabled: 0 }).where('tenant_id', '=', tenantId).where('id', '=', row.id).execute();
+          // The row stays for past chats; it lets go of its schedule so the schedule may be deleted.
+          await trx.updateTable('chat_widgets').set({ deleted_at: now(), enabled: 0, schedule_id: null }).where('tenant_id', '=', tenantId).where('id', '=', row.id).execute();
           await recordAudit(trx, actorOf(req), { action: 'chat_widget.deleted', entity_type: 'chat_widget', entity_id: row.id, before: view(row) });
         });
         return reply.status(204).send(null);

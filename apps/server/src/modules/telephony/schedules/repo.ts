@@ -132,16 +132,19 @@ export async function updateSchedule(db: Kysely<DB>, tenantId: string, id: strin
   await writeChildren(db, tenantId, id, f);
 }
 
-/** 409 listing what still uses a schedule: numbers routing on it and helpdesk SLA policies timed by it. */
+/** 409 listing what still uses a schedule: numbers routing on it, helpdesk SLA policies timed by it and chat widgets opening on it. */
 export async function assertScheduleUnused(db: Kysely<DB>, tenantId: string, id: string): Promise<void> {
-  const [numbers, policies] = await Promise.all([
+  const [numbers, policies, widgets] = await Promise.all([
     db.selectFrom('tel_numbers').select(['id', 'e164']).where('tenant_id', '=', tenantId).where('schedule_id', '=', id).orderBy('e164').execute(),
     db.selectFrom('hd_sla_policies').select(['id', 'name']).where('tenant_id', '=', tenantId).where('schedule_id', '=', id).orderBy('name').execute(),
+    // A deleted widget gave its schedule up when it was deleted.
+    db.selectFrom('chat_widgets').select(['id', 'name']).where('tenant_id', '=', tenantId).where('schedule_id', '=', id).where('deleted_at', 'is', null).orderBy('name').execute(),
   ]);
-  if (numbers.length || policies.length)
-    throw conflict(`This schedule is used by ${numbers.length} number(s) and ${policies.length} SLA policy(ies); change them first`, [
+  if (numbers.length || policies.length || widgets.length)
+    throw conflict(`This schedule is used by ${numbers.length} number(s), ${policies.length} SLA policy(ies) and ${widgets.length} chat widget(s); change them first`, [
       ...numbers.map((n) => ({ field: `number:${n.id}`, message: `${n.e164} routes on this schedule` })),
       ...policies.map((p) => ({ field: `sla_policy:${p.id}`, message: `${p.name} is timed by this schedule` })),
+      ...widgets.map((w) => ({ field: `chat_widget:${w.id}`, message: `${w.name} opens on this schedule` })),
     ]);
 }
 
