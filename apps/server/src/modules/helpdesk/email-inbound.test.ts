@@ -240,6 +240,8 @@ describeEachDb('helpdesk email in (raw MIME)', (ctx) => {
         ].join('\r\n'),
       );
       cases.push(['multipart/report', dsn, /multipart\/report/]);
+      // The null sender of a bounce that looks like an ordinary message otherwise.
+      cases.push(['Return-Path <>', Buffer.from(`Return-Path: <>\r\nFrom: kath@customer.test\r\nTo: ${address}\r\nSubject: Re: Loops\r\nMessage-ID: ${msgId()}\r\n\r\nreturned\r\n`), /Return-Path/]);
       for (const [name, raw, why] of cases) {
         const r = await postRaw(c, inbound_token, raw);
         expect(r.status, `${name}: ${r.text}`).toBe(200);

@@ -82,8 +82,11 @@ export function loopReason(mail: ParsedMail, from: string | null, ownAddresses: 
   }
   const contentType = headerText(mail, 'content-type')?.toLowerCase() ?? '';
   if (contentType.startsWith('multipart/report')) return 'bounce (multipart/report)';
-  const returnPath = headerText(mail, 'return-path');
-  if (returnPath !== null && /^\s*<\s*>\s*$/.test(returnPath)) return 'bounce (empty Return-Path)';
+  // `Return-Path: <>` (the null sender of delivery reports) parses as one empty address.
+  const returnPath = mail.headers.get('return-path') as AddressObject | string | undefined;
+  const nullSender =
+    typeof returnPath === 'string' ? /^\s*<\s*>\s*$/.test(returnPath) : !!returnPath && Array.isArray(returnPath.value) && returnPath.value.every((a) => !a.address);
+  if (nullSender) return 'bounce (empty Return-Path)';
   if (!from) return 'no sender address';
   const local = from.split('@')[0];
   if (local === 'mailer-daemon' || local === 'postmaster') return `bounce (${local})`;
@@ -91,7 +94,8 @@ export function loopReason(mail: ParsedMail, from: string | null, ownAddresses: 
   return null;
 }
 
-const QUOTE_HEADER = /^(on|am|le|el|op|il)\s.+(wrote|schrieb|a écrit|escribió|schreef|ha scritto)\s*:\s*$/i;
+/** "On … wrote:" in the languages of common clients (the verb may come before the sender: "Am … schrieb X:"). */
+const QUOTE_HEADER = /^(on|am|le|el|op|il)\s.*(wrote|schrieb|écrit|escribió|schreef|scritto).*:\s*$/i;
 
 /**
  * The part of a reply the customer wrote: everything above our reply marker, or above a trailing
@@ -108,13 +112,9 @@ export function replyText(text: string): string {
   const kept = lines.slice(0, cut);
   // The quote header of most clients sits just above the quoted marker (sometimes over two lines).
   while (kept.length && (!kept.at(-1)?.trim() || kept.at(-1)?.startsWith('>'))) kept.pop();
-  for (let i = 0; i < 2 && kept.length; i++) {
-    const last = kept.at(-1)?.trim() ?? '';
-    if (QUOTE_HEADER.test(last) || /(wrote|schrieb|écrit|escribió)\s*:\s*$/i.test(last)) kept.pop();
-    else if (i === 0 && kept.length > 1 && QUOTE_HEADER.test(`${kept.at(-2)?.trim()} ${last}`)) kept.splice(-2, 2);
-    else break;
-    while (kept.length && !kept.at(-1)?.trim()) kept.pop();
-  }
+  const last = kept.at(-1)?.trim() ?? '';
+  if (QUOTE_HEADER.test(last)) kept.pop();
+  else if (kept.length > 1 && QUOTE_HEADER.test(`${kept.at(-2)?.trim()} ${last}`)) kept.splice(-2, 2);
   const out = kept.join('\n').trim();
   return out || text.trim();
 }
