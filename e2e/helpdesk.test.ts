@@ -152,6 +152,66 @@ describe.skipIf(!ready)('helpdesk console in Chromium', () => {
         }
       });
 
+      it('an agent searches, saves the filters as a view, picks it again and bulk-updates the tickets it lists', async () => {
+        const token = ctx().tokens.tenant_admin;
+        const numbers: string[] = [];
+        for (const subject of ['Invoice twice charged', 'Invoice missing VAT', 'Login loop']) {
+          const r = await ctx().api('POST', '/api/v1/tickets', { token, body: { subject, priority: 'high' } });
+          expect(r.status).toBe(201);
+          numbers.push(r.body.data.number);
+        }
+        const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+        const page = await context.newPage();
+        try {
+          await signIn(page, base, 'agent@demo.local');
+          await page.goto(`${base}/helpdesk/tickets`);
+          await page.getByLabel('Search tickets').fill('invoice');
+          await page.getByLabel('Search tickets').press('Enter');
+          await choose(page, 'Priority', 'High');
+          const rows = page.getByTestId('tickets-table').locator('tbody tr');
+          await expect.poll(() => rows.count()).toBe(2);
+
+          await page.getByRole('button', { name: 'Save as view' }).click();
+          await page.getByRole('dialog').getByLabel('View name').fill('Invoices');
+          await page.getByRole('dialog').getByRole('button', { name: 'Save view' }).click();
+          await expect.poll(() => page.getByRole('textbox', { name: 'Saved view', exact: true }).inputValue()).toBe('Invoices');
+
+          // Away from the view and back: its filters come back.
+          await page.getByRole('button', { name: 'Clear filters' }).click();
+          await expect.poll(() => rows.count()).toBeGreaterThan(2);
+          await choose(page, 'Saved view', 'Invoices');
+          await expect.poll(() => rows.count()).toBe(2);
+          await expect.poll(() => page.getByLabel('Search tickets').inputValue()).toBe('invoice');
+
+          // Both listed tickets: assigned to me and pending, in one all-or-nothing request each.
+          await page.getByRole('checkbox', { name: 'Select all rows on this page' }).check();
+          const bar = page.getByRole('region', { name: 'Bulk actions' });
+          await expect.poll(() => bar.textContent()).toContain('2 selected');
+          await bar.getByRole('button', { name: 'Assign' }).click();
+          await page.getByRole('menuitem', { name: 'Alex Agent' }).click();
+          await expect.poll(() => bar.count()).toBe(0);
+          await page.getByRole('checkbox', { name: 'Select all rows on this page' }).check();
+          await bar.getByRole('button', { name: 'Status' }).click();
+          await page.getByRole('menuitem', { name: 'Pending' }).click();
+          await expect.poll(() => bar.count()).toBe(0);
+
+          const agentToken = ctx().tokens.agent;
+          const me = await ctx().api('GET', '/api/v1/auth/me', { token: agentToken });
+          const list = await ctx().api('GET', '/api/v1/tickets?q=invoice&page_size=100', { token: agentToken });
+          expect(list.body.data).toHaveLength(2);
+          for (const t of list.body.data) expect(t).toMatchObject({ status: 'pending', assignee_id: me.body.data.user.id });
+          const other = await ctx().api('GET', '/api/v1/tickets?q=login', { token: agentToken });
+          expect(other.body.data).toMatchObject([{ number: numbers[2], status: 'open', assignee_id: null }]);
+          const views = await ctx().api('GET', '/api/v1/ticket-views', { token: agentToken });
+          expect(views.body.data).toMatchObject([{ name: 'Invoices', filters: { q: 'invoice', priority: 'high', status: 'open,in_progress,pending' }, sort: '-created_at' }]);
+        } catch (err) {
+          await page.screenshot({ path: resolve(import.meta.dirname, `../test-results/helpdesk-views-${ctx().dialect}.png`), fullPage: true }).catch(() => {});
+          throw err;
+        } finally {
+          await context.close();
+        }
+      });
+
       it('an admin sets up a team with a member, a reply template, a 24/7 SLA policy and an email channel', async () => {
         const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
         const page = await context.newPage();

@@ -9,6 +9,10 @@ export interface TicketListParams {
   q?: string;
   overdue?: string;
   sla_breached?: string;
+  created_from?: string;
+  created_to?: string;
+  updated_from?: string;
+  updated_to?: string;
   sort?: string;
   deleted?: 'true';
   page: number;
@@ -28,6 +32,8 @@ export const ticketsKeys = {
   history: (id: string, messageId: string) => ['tickets', 'messages', id, 'history', messageId] as const,
   attachments: (id: string) => ['tickets', 'attachments', id] as const,
   ccs: (id: string) => ['tickets', 'ccs', id] as const,
+  /** The caller's saved views (not under `tickets`: ticket events do not change them). */
+  views: ['ticket-views'] as const,
   /** Under the keys of their own pages so that edits there refresh the pickers here. */
   templateOptions: (kind: 'ticket' | 'reply') => ['helpdesk', 'templates', 'options', kind] as const,
   userOptions: ['users', 'ticket-options'] as const,

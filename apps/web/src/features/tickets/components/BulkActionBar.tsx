@@ -1,9 +1,11 @@
 import { Button, Group, Menu, Paper, ScrollArea, Text } from '@mantine/core';
 import { IconChevronDown } from '@tabler/icons-react';
 import type { Ticket } from '@switchboard/shared';
+import type { BulkTicketChanges } from '@switchboard/shared';
+import { isApiError } from '../../../lib/api';
 import { errorMessage } from '../../../lib/errors';
 import { notify, notifySuccess } from '../../../lib/notices';
-import { type BulkChange, useBulkUpdateTickets } from '../api/bulkUpdateTickets';
+import { useBulkUpdateTickets } from '../api/bulkUpdateTickets';
 import { commonTransitions, PRIORITY_OPTIONS, STATUS_LABELS } from './ticketOptions';
 import type { Directory, Option } from './useDirectory';
 
@@ -32,15 +34,17 @@ function ActionMenu({ label, options, onPick, disabled }: { label: string; optio
 export function BulkActionBar({ tickets, directory, onDone }: { tickets: Ticket[]; directory: Directory; onDone: () => void }) {
   const bulk = useBulkUpdateTickets();
   const n = tickets.length;
-  const apply = (change: BulkChange, what: string) =>
+  const apply = (changes: BulkTicketChanges, what: string) =>
     bulk.mutate(
-      { tickets, change },
+      { ticketIds: tickets.map((t) => t.id), changes },
       {
         onSuccess: (r) => {
-          if (r.failed.length === 0) notifySuccess(`${what}`, `${r.updated} ticket${r.updated === 1 ? '' : 's'} updated`);
-          else notify('warning', `${what}: ${r.updated} of ${n} updated`, r.failed.map((f) => `${f.ticket.number}: ${errorMessage(f.error)}`).join('\n'));
+          notifySuccess(what, `${r.updated} ticket${r.updated === 1 ? '' : 's'} updated`);
           onDone();
         },
+        // All or nothing: say why, ticket by ticket, and keep the selection to try something else.
+        onError: (e) =>
+          notify('error', `${what}: nothing changed`, [errorMessage(e), ...(isApiError(e) ? e.fieldErrors.map((f) => f.message) : [])].join('\n')),
       },
     );
   const statuses = commonTransitions(tickets.map((t) => t.status)).map((s) => ({ value: s, label: STATUS_LABELS[s] }));
@@ -54,17 +58,17 @@ export function BulkActionBar({ tickets, directory, onDone }: { tickets: Ticket[
         <ActionMenu
           label="Assign"
           options={[{ value: '', label: 'Unassigned' }, ...directory.agentOptions]}
-          onPick={(v) => apply({ fields: { assignee_id: v || null } }, 'Assigned')}
+          onPick={(v) => apply({ assignee_id: v || null }, 'Assigned')}
         />
         {directory.canReadUsers ? (
           <ActionMenu
             label="Team"
             options={[{ value: '', label: 'No team' }, ...directory.teamOptions]}
-            onPick={(v) => apply({ fields: { team_id: v || null } }, 'Team changed')}
+            onPick={(v) => apply({ team_id: v || null }, 'Team changed')}
           />
         ) : null}
-        <ActionMenu label="Status" options={statuses} onPick={(v) => apply({ fields: { status: v as Ticket['status'] } }, 'Status changed')} />
-        <ActionMenu label="Priority" options={PRIORITY_OPTIONS} onPick={(v) => apply({ fields: { priority: v as Ticket['priority'] } }, 'Priority changed')} />
+        <ActionMenu label="Status" options={statuses} onPick={(v) => apply({ status: v as Ticket['status'] }, 'Status changed')} />
+        <ActionMenu label="Priority" options={PRIORITY_OPTIONS} onPick={(v) => apply({ priority: v as Ticket['priority'] }, 'Priority changed')} />
         <ActionMenu label="Add tag" options={directory.tagOptions} onPick={(v) => apply({ add_tag_ids: [v] }, 'Tag added')} />
         <ActionMenu label="Remove tag" options={tagsOnSelection} onPick={(v) => apply({ remove_tag_ids: [v] }, 'Tag removed')} />
         <Button size="xs" variant="subtle" onClick={onDone} disabled={bulk.isPending}>

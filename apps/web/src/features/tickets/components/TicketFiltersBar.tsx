@@ -3,6 +3,7 @@ import { IconFilterOff } from '@tabler/icons-react';
 import { SearchInput } from '../../../components/ui/SearchInput';
 import { SelectField } from '../../../components/ui/SelectField';
 import { ContactPicker } from './ContactPicker';
+import { DateFilters } from './DateFilters';
 import { PRIORITY_OPTIONS, SORT_OPTIONS, STATUS_PRESETS } from './ticketOptions';
 import type { Directory } from './useDirectory';
 import { ANY_STATUS, DEFAULT_SORT, DEFAULT_STATUS, type TicketFilterState } from './useTicketFilters';
@@ -19,7 +20,12 @@ export function TicketFiltersBar({ state, directory }: { state: TicketFilterStat
     : [...STATUS_FILTER_OPTIONS, { value: statusValue, label: statusValue.replace(/,/g, ', ') }];
   return (
     <Group mb="md" align="flex-end" gap="sm" wrap="wrap">
-      <SearchInput label="Search tickets" value={filters.q ?? ''} placeholder="Subject or number" onChange={(v) => setFilter('q', v || null)} />
+      <SearchInput
+        label="Search tickets"
+        value={filters.q ?? ''}
+        placeholder="Words in the subject or messages, or a number"
+        onChange={(v) => setFilter('q', v || null)}
+      />
       <SelectField
         label="Status"
         data={statusOptions}
@@ -66,6 +72,7 @@ export function TicketFiltersBar({ state, directory }: { state: TicketFilterStat
         onChange={(v) => setFilter('tag_id', v)}
       />
       <ContactPicker label="Requester" placeholder="Anyone" value={filters.requester_id ?? null} w={220} onChange={(v) => setFilter('requester_id', v)} />
+      <DateFilters state={state} />
       <Stack gap={6} pb={4}>
         <Checkbox label="Overdue" checked={filters.overdue === 'true'} onChange={(e) => setFilter('overdue', e.currentTarget.checked ? 'true' : null)} />
         <Checkbox

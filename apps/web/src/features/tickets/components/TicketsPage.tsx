@@ -12,6 +12,7 @@ import { useTickets } from '../api/getTickets';
 import { BulkActionBar } from './BulkActionBar';
 import { NewTicketModal } from './NewTicketModal';
 import { ticketColumns } from './ticketColumns';
+import { SavedViews } from './SavedViews';
 import { TicketFiltersBar } from './TicketFiltersBar';
 import { TrashRestoreButton } from './TrashRestoreButton';
 import { useDirectory } from './useDirectory';
@@ -51,7 +52,7 @@ export function TicketsPage() {
           ) : null
         }
       />
-      <Group mb="sm">
+      <Group mb="sm" justify="space-between" align="flex-end" wrap="wrap">
         <SegmentedControl
           aria-label="Which tickets"
           value={trash ? 'trash' : 'live'}
@@ -64,6 +65,7 @@ export function TicketsPage() {
             { value: 'trash', label: 'Trash' },
           ]}
         />
+        <SavedViews state={state} />
       </Group>
       <TicketFiltersBar state={state} directory={directory} />
       {canWrite && !trash && selectedTickets.length > 0 ? (
