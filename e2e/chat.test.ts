@@ -27,6 +27,10 @@ if (!ready) console.warn(`skipping chat browser tests: needs ${CHROMIUM} (apt-ge
 const SHOP = 'shop.example';
 const OTHER = 'evil.example';
 
+/** A 1×1 PNG and a minimal PDF for the file exchange. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+
 /** What a visitor types: markup that must stay text everywhere. */
 const VISITOR_HTML = 'Hi <b>there</b> <img src=x onerror="window.__xss=1">';
 
@@ -118,6 +122,30 @@ describe.skipIf(!ready)('live chat in Chromium', () => {
         snippet = `<script src="${base}/widget.js" data-widget="${r.body.data.key}" async></script>`;
       };
 
+      it('with nobody online the widget offers the offline form, and the message becomes a helpdesk ticket', async () => {
+        await ensureSnippet();
+        const page = await open({ locale: 'de-DE' });
+        try {
+          await page.goto(`http://${SHOP}:${sitePort}/`);
+          const w = widget(page);
+          await w.getByRole('button', { name: 'Open chat' }).click();
+          await w.getByText('We are offline').waitFor();
+          await w.getByLabel('Name *').fill('Otto Offline');
+          await w.getByLabel('Email *').fill('otto@example.com');
+          await w.getByLabel('Message *').fill('Please call me back <script>alert(1)</script>');
+          await w.getByRole('button', { name: 'Send message' }).click();
+          const reference = w.getByText(/^Your reference: /);
+          await reference.waitFor();
+          const number = (await reference.textContent())?.replace('Your reference: ', '') ?? '';
+          const tickets = await ctx().api('GET', `/api/v1/tickets?q=${encodeURIComponent(number)}`, { token: ctx().tokens.tenant_admin });
+          expect(tickets.body.data).toMatchObject([{ number, subject: 'Offline chat message from Otto Offline' }]);
+          expect(tickets.body.data[0].description).toContain('Please call me back <script>alert(1)</script>');
+        } catch (err) {
+          await shot(page, `chat-offline-${ctx().dialect}`);
+          throw err;
+        }
+      });
+
       it('a visitor on another website chats with an agent, who transfers the chat to a colleague; the visitor rates it', async () => {
         const admin = await open();
         const agent = await open();
@@ -141,6 +169,12 @@ describe.skipIf(!ready)('live chat in Chromium', () => {
           expect(key.length).toBeGreaterThan(10);
           // The snippet names the server by its public URL; in this test the server listens on a random port.
           snippet = `<script src="${base}/widget.js" data-widget="${key}" async></script>`;
+
+          const template = await ctx().api('POST', '/api/v1/helpdesk/templates', {
+            token: ctx().tokens.tenant_admin,
+            body: { kind: 'reply', name: 'Greeting', body: 'Hello {{requester.name}}, how can I help? See https://example.com/help.' },
+          });
+          expect(template.status, template.text).toBe(201);
 
           // Two agents sign in; the first goes online now, the colleague later (so the chat goes to the first).
           await signIn(agent, base, 'agent@demo.local');
@@ -167,23 +201,41 @@ describe.skipIf(!ready)('live chat in Chromium', () => {
           await expect.poll(() => visitorMsg.textContent()).toContain(VISITOR_HTML);
           expect(await agent.locator('[data-testid="chat-messages"] img').count()).toBe(0);
 
-          // Messages both ways, with read receipts and the agent's name in the widget.
-          await agent.getByRole('textbox', { name: 'Message' }).fill('Hello Vera, how can I help? See https://example.com/help.');
+          // Messages both ways, with read receipts and the agent's name in the widget. The first reply is a canned response.
+          await agent.getByRole('button', { name: 'Canned responses' }).click();
+          await agent.getByRole('menuitem', { name: 'Greeting' }).click();
+          await expect.poll(() => agent.getByRole('textbox', { name: 'Message' }).inputValue()).toBe('Hello Vera Visitor, how can I help? See https://example.com/help.');
           await agent.getByRole('textbox', { name: 'Message' }).press('Enter');
-          await expect.poll(() => w.locator('.m.a .bb').last().textContent()).toBe('Hello Vera, how can I help? See https://example.com/help.');
+          await expect.poll(() => w.locator('.m.a .bb').last().textContent()).toBe('Hello Vera Visitor, how can I help? See https://example.com/help.');
           const link = w.locator('.m.a .bb a').last();
           expect(await link.getAttribute('href')).toBe('https://example.com/help');
           expect(await link.getAttribute('rel')).toContain('noopener');
           expect(await link.getAttribute('target')).toBe('_blank');
           await expect.poll(() => w.locator('.m.v .meta').first().textContent()).toBe('Read');
-          await w.getByRole('textbox', { name: 'Message' }).fill('My invoice is wrong');
+          // The agent sees the visitor typing.
+          await w.getByRole('textbox', { name: 'Message' }).pressSequentially('My invoice', { delay: 20 });
+          await expect.poll(() => agent.getByText('Vera Visitor is typing…').count()).toBe(1);
+          await w.getByRole('textbox', { name: 'Message' }).pressSequentially(' is wrong ');
+          await w.getByRole('button', { name: 'Insert emoji' }).click();
+          await w.getByRole('button', { name: '😢' }).click();
           await w.getByRole('button', { name: 'Send' }).click();
-          await expect.poll(() => agent.getByTestId('chat-message-visitor').last().textContent()).toContain('My invoice is wrong');
+          await expect.poll(() => agent.getByTestId('chat-message-visitor').last().textContent()).toContain('My invoice is wrong 😢');
+
+          // Files both ways: the visitor's picture shows in the desk, the agent's file is a download in the widget.
+          await w.locator('input[type=file]').setInputFiles({ name: 'invoice.png', mimeType: 'image/png', buffer: PNG });
+          await expect.poll(() => agent.getByRole('img', { name: 'invoice.png' }).count()).toBe(1);
+          await agent.locator('input[type=file]').setInputFiles({ name: 'refund-form.pdf', mimeType: 'application/pdf', buffer: PDF });
+          await expect.poll(() => w.getByRole('link', { name: 'Download refund-form.pdf' }).count()).toBe(1);
+          if (process.env.CHAT_E2E_SHOTS) for (const [n, p] of Object.entries({ agent, visitor })) await shot(p, `chat-flow-${n}`);
 
           // A reload keeps the chat: the widget reopens with the whole conversation.
           await visitor.reload();
-          await expect.poll(() => w.locator('.m.a .bb').last().textContent()).toBe('Hello Vera, how can I help? See https://example.com/help.');
-          expect(await w.locator('.m.v .bb').count()).toBe(2);
+          await expect.poll(() => w.locator('.m.a .bb').allTextContents()).toEqual([
+            'Hi! How can we help?',
+            'Hello Vera Visitor, how can I help? See https://example.com/help.',
+            '📎 refund-form.pdf (125 B)',
+          ]);
+          expect(await w.locator('.m.v .bb').count()).toBe(3);
 
           // The agent transfers the chat to the colleague, who goes online and accepts it.
           await goOnline(colleague, base);
@@ -203,7 +255,7 @@ describe.skipIf(!ready)('live chat in Chromium', () => {
           await request.getByRole('button', { name: 'Accept transfer' }).click();
           await colleague.waitForURL(/\/chat\/desk\/[0-9a-f-]{30,}$/);
           // The receiving agent sees the whole history.
-          await expect.poll(() => colleague.getByTestId('chat-messages').textContent()).toContain('Hello Vera, how can I help?');
+          await expect.poll(() => colleague.getByTestId('chat-messages').textContent()).toContain('Hello Vera Visitor, how can I help?');
           expect(await colleague.getByTestId('chat-messages').textContent()).toContain(VISITOR_HTML);
           // The first agent no longer has it; the visitor is told who they talk to now.
           await expect.poll(() => agent.getByTestId('my-chats').getByRole('link', { name: /Vera Visitor/ }).count()).toBe(0);
@@ -238,11 +290,14 @@ describe.skipIf(!ready)('live chat in Chromium', () => {
           expect(texts).toEqual(
             expect.arrayContaining([
               `visitor: ${VISITOR_HTML}`,
-              'agent: Hello Vera, how can I help? See https://example.com/help.',
-              'visitor: My invoice is wrong',
+              'agent: Hello Vera Visitor, how can I help? See https://example.com/help.',
+              'visitor: My invoice is wrong 😢',
               'system: You are now chatting with Sam Supervisor.',
               'agent: I am fixing your invoice now.',
             ]),
+          );
+          expect(s.messages.filter((m: { attachment: unknown }) => m.attachment).map((m: { author_type: string; attachment: { filename: string } }) => `${m.author_type}: ${m.attachment.filename}`)).toEqual(
+            ['visitor: invoice.png', 'agent: refund-form.pdf'],
           );
           expect(s.metrics.wait_seconds).not.toBeNull();
           expect(s.metrics.first_response_seconds).not.toBeNull();
@@ -296,8 +351,8 @@ describe.skipIf(!ready)('live chat in Chromium', () => {
         try {
           await page.goto(`http://${SHOP}:${sitePort}/`);
           await widget(page).getByRole('button', { name: 'Open chat' }).click();
-          const box = await widget(page).getByRole('dialog').boundingBox();
-          expect(box).toMatchObject({ x: 0, y: 0, width: 375, height: 700 });
+          // (Polled: the panel slides in.)
+          await expect.poll(() => widget(page).getByRole('dialog').boundingBox()).toMatchObject({ x: 0, y: 0, width: 375, height: 700 });
           // Escape closes it and gives the focus back to the launcher.
           await page.keyboard.press('Escape');
           await expect.poll(() => widget(page).getByRole('dialog').count()).toBe(0);

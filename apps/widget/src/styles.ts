@@ -44,7 +44,7 @@ button{cursor:pointer}
 .failed .bb{opacity:.6}
 .failed .meta{color:#b42318}
 .img{display:block;max-width:100%;max-height:220px;border-radius:10px;margin-top:4px}
-.file{display:inline-block;margin-top:4px;text-decoration:underline}
+.file{display:block;margin-top:4px;text-decoration:underline;color:inherit}
 .ty{min-height:20px;padding:0 14px 4px;font-size:12px;color:#5f6b7a;font-style:italic}
 .cmp{position:relative;display:flex;align-items:flex-end;gap:4px;padding:8px;border-top:1px solid #e3e5e8;background:#fff}
 .cmp textarea{flex:1;resize:none;border:1px solid #d0d5db;border-radius:10px;padding:8px 10px;min-height:38px;max-height:120px;background:#fff}

@@ -220,8 +220,15 @@ export class Widget {
       fields,
       this.t.offlineSend,
       async (v) => {
-        await this.api.offline({ name: String(v.name), email: String(v.email), message: String(v.message), current_url: location.href, referrer: document.referrer || undefined });
-        this.setView(h('div', { className: 'f', role: 'status', tabindex: '-1' }, h('p', { className: 'intro' }, this.t.offlineThanks)));
+        const r = await this.api.offline({ name: String(v.name), email: String(v.email), message: String(v.message), current_url: location.href, referrer: document.referrer || undefined });
+        this.setView(
+          h(
+            'div',
+            { className: 'f', role: 'status', tabindex: '-1' },
+            h('p', { className: 'intro' }, this.t.offlineThanks),
+            h('p', { className: 'intro' }, fill(this.t.reference, { ref: r.reference })),
+          ),
+        );
         this.body.querySelector<HTMLElement>('[role=status]')?.focus();
       },
       h('h3', { style: 'margin:0;font-size:15px' }, this.t.offlineTitle),
@@ -510,33 +517,41 @@ export class Widget {
     return el;
   }
 
+  /** A file of the conversation: raster images inline (loaded with the token), and always a download link. */
   private attachment(a: C.Attachment): HTMLElement {
     const name = `${a.filename} (${fmtSize(a.size)})`;
-    // SVG can carry script: shown as a download, never as an image.
+    const box = h('span', {});
+    let url: Promise<string> | null = null;
+    const load = () => {
+      url ??= this.api.blobUrl(a);
+      return url;
+    };
+    // SVG can carry script: offered as a download, never shown as an image.
     if (/^image\/(png|jpe?g|gif|webp)$/i.test(a.content_type)) {
       const img = h('img', { className: 'img', alt: fill(this.t.image, { name: a.filename }) });
-      void this.api.blobUrl(a).then(
+      load().then(
         (u) => {
           img.src = u;
           img.onload = () => this.scrollDown();
         },
-        () => img.replaceWith(document.createTextNode(name)),
+        () => img.remove(),
       );
-      return img;
+      box.append(img);
     }
     const link = h('a', { className: 'file', href: '#', 'aria-label': fill(this.t.download, { name: a.filename }) }, `📎 ${name}`);
     link.addEventListener('click', async (e) => {
       if (link.download) return;
       e.preventDefault();
       try {
-        link.href = await this.api.blobUrl(a);
+        link.href = await load();
         link.download = a.filename;
         link.click();
       } catch {
         link.textContent = `${name}: ${this.t.error}`;
       }
     });
-    return link;
+    box.append(link);
+    return box;
   }
 
   /** "Read" under the visitor's messages the agent has seen, "Sent" under the others. */
