@@ -1,5 +1,6 @@
 import type { ChatMessage, ChatSession, Ticket } from '@switchboard/shared';
 import { v7 as uuidv7 } from 'uuid';
+import type { AppDeps } from '../../app.js';
 import { conflict, notFound } from '../../http/errors.js';
 import { now } from '../../http/pagination.js';
 import { emitEvent } from '../../realtime/events.js';
@@ -37,7 +38,7 @@ export function formatTranscript(s: ChatSession, messages: readonly ChatMessage[
  * first message. The chat keeps the ticket's id; a second conversion is a 409 naming the ticket.
  */
 export async function chatToTicket(
-  deps: ChatDeps,
+  deps: ChatDeps & Pick<AppDeps, 'dbh'>,
   actor: Actor,
   tenantId: string,
   sessionId: string,

@@ -5,6 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type TestContext, describeEachDb } from '../../test/harness.js';
 import { openSocket, type TestSocket, type WsMessage } from '../../test/ws-client.js';
+import { sweepChat } from './jobs.js';
 
 type Ev = { type: string; seq?: number; data: Record<string, any> };
 const evOf = (m: WsMessage) => m.event as Ev;
@@ -266,6 +267,33 @@ describeEachDb(
           v3.send({ op: 'end' });
           expect((await v3.next(isOp('session'))).session).toMatchObject({ status: 'abandoned' });
           expect(evOf(await agentWs.next(isEvent('chat.session.ended', s3.session.id))).data.session).toMatchObject({ status: 'abandoned', ended_by: 'visitor', agent_id: null });
+        } finally {
+          await setAgent(c, c.tokens.agent, { max_chats: 10 });
+        }
+      });
+    });
+
+    describe('visitors who leave', () => {
+      it('a queued chat whose visitor stopped showing signs of life is abandoned by the chat sweep; one with a connected visitor is not', async () => {
+        const c = ctx();
+        await setAgent(c, c.tokens.agent, { max_chats: 1 });
+        try {
+          const w = await widget(c);
+          await start(c, w.key, { name: 'Busy' });
+          const gone = await start(c, w.key, { name: 'Gone' });
+          const here = await start(c, w.key, { name: 'Here' });
+          const v = await visitor(here.token);
+          expect(v.ready.position).toBe(2);
+          // The visitor who closed the page: last seen three minutes ago. The connected one was just seen (auth).
+          const old = new Date(Date.now() - 3 * 60_000).toISOString();
+          await c.deps.db.updateTable('chat_sessions').set({ last_visitor_activity_at: old }).where('id', '=', gone.session.id).execute();
+          const swept = await sweepChat(c.deps);
+          expect(swept.abandoned).toBe(1);
+          const g = await c.api('GET', `/api/v1/chat/sessions/${gone.session.id}`, { token: c.tokens.agent });
+          expect(g.body.data).toMatchObject({ status: 'abandoned', ended_by: 'system', agent_id: null });
+          expect(await v.next(isOp('queue'))).toEqual({ op: 'queue', position: 1 });
+          expect((await c.api('GET', `/api/v1/chat/sessions/${here.session.id}`, { token: c.tokens.agent })).body.data.status).toBe('queued');
+          expect((await sweepChat(c.deps)).abandoned).toBe(0);
         } finally {
           await setAgent(c, c.tokens.agent, { max_chats: 10 });
         }

@@ -19,7 +19,7 @@ import { emitQueueChanged, kickRouting, onSessionClosed } from './routing.js';
  */
 
 /** What the chat core needs from the app. */
-export type ChatDeps = Pick<AppDeps, 'db' | 'dbh' | 'hub'>;
+export type ChatDeps = Pick<AppDeps, 'db' | 'hub'>;
 
 /** A new visitor token: 256 random bits, url-safe. Only its hash is stored. */
 export function newVisitorToken(): string {
@@ -414,4 +414,36 @@ export async function rateChat(deps: ChatDeps, tenantId: string, sessionId: stri
   });
   deps.hub.poke(tenantId);
   return row;
+}
+
+/** A queued chat whose visitor has shown no sign of life for this long is abandoned. */
+export const VISITOR_IDLE_MS = 120_000;
+
+/** The visitor is still there (their socket is open or they just acted). */
+export async function touchVisitor(db: Kysely<DB>, tenantId: string, sessionId: string, at = now()): Promise<void> {
+  await db.updateTable('chat_sessions').set({ last_visitor_activity_at: at }).where('tenant_id', '=', tenantId).where('id', '=', sessionId).execute();
+}
+
+/**
+ * Abandon queued chats whose visitor left (closed the page before an agent came): no visitor
+ * socket has refreshed `last_visitor_activity_at` for `VISITOR_IDLE_MS`. Each is ended like a
+ * visitor leaving the queue (`abandoned`, ended by `system`), so no agent is given a chat nobody
+ * waits for. Safe on every node at once (ending is a conditional update). Returns how many.
+ */
+export async function abandonIdleQueued(deps: ChatDeps, at = new Date()): Promise<number> {
+  const cutoff = new Date(at.getTime() - VISITOR_IDLE_MS).toISOString();
+  const idle = await deps.db
+    .selectFrom('chat_sessions')
+    .select(['tenant_id', 'id'])
+    .where('status', '=', 'queued')
+    .where('last_visitor_activity_at', '<', cutoff)
+    .orderBy('queued_at')
+    .limit(200)
+    .execute();
+  let n = 0;
+  for (const s of idle) {
+    const ended = await endChat(deps, s.tenant_id, s.id, 'system', null);
+    if (ended.status === 'abandoned' && ended.ended_by === 'system') n++;
+  }
+  return n;
 }

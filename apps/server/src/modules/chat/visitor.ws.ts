@@ -5,7 +5,7 @@ import type { AppDeps } from '../../app.js';
 import { AppError } from '../../http/errors.js';
 import type { StreamEvent } from '../../realtime/events.js';
 import type { Subscription } from '../../realtime/hub.js';
-import { endChat, getSessionRow, markRead, postMessage, rateChat, readMessages, sessionEnded, toVisitorMessage, visitorSessionView } from './sessions.service.js';
+import { endChat, getSessionRow, markRead, postMessage, rateChat, readMessages, sessionEnded, toVisitorMessage, touchVisitor, visitorSessionView } from './sessions.service.js';
 import type { ChatLimiters } from './visitor.routes.js';
 import { behaviourOf, openVisitor } from './visitor.service.js';
 
@@ -59,6 +59,9 @@ export function registerVisitorSocket(app: FastifyInstance, deps: AppDeps, limit
       if (!alive) return socket.terminate();
       alive = false;
       socket.ping();
+      // A queued visitor with an open socket is still waiting (see abandonIdleQueued).
+      const st = state;
+      if (st && last?.status === 'queued') touchVisitor(db, st.tenantId, st.sessionId).catch((err) => req.log.warn({ err }, 'visitor heartbeat'));
     }, HEARTBEAT_MS);
     socket.on('pong', () => {
       alive = true;
@@ -169,6 +172,7 @@ export function registerVisitorSocket(app: FastifyInstance, deps: AppDeps, limit
         await sub.ready;
         if (closed) return;
         state = st;
+        await touchVisitor(db, st.tenantId, st.sessionId);
         const row = await getSessionRow(db, st.tenantId, st.sessionId);
         if (!row) return closeWith(VISITOR_WS_CLOSE.unauthorized, 'invalid token');
         last = await visitorSessionView(db, row, st.readReceipts);
