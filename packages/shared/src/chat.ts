@@ -705,7 +705,11 @@ export const CHAT_EVENT_TYPES = [
   'chat.typing',
 ] as const;
 
-/** Data of `chat.session.*`: the session after the change. */
+/**
+ * Data of `chat.session.queued`, `chat.session.updated` and `chat.session.ended`: the session after
+ * the change. (`chat.session.assigned`, `chat.queue.changed`, offers and transfers come from routing:
+ * see `ChatRoutingEvents` in chat-agents.ts.)
+ */
 export const ChatSessionEventData = z.object({
   /** The session as GET /chat/sessions/:id shows it (without messages). */
   session: ChatSession,
