@@ -1,3 +1,4 @@
+import { pollWhenOffline } from '../../../lib/realtime';
 /** Query of GET /tickets as the console sends it (empty values are left out of the URL). */
 export interface TicketListParams {
   status?: string;
@@ -32,8 +33,8 @@ export const ticketsKeys = {
   history: (id: string, messageId: string) => ['tickets', 'messages', id, 'history', messageId] as const,
   attachments: (id: string) => ['tickets', 'attachments', id] as const,
   ccs: (id: string) => ['tickets', 'ccs', id] as const,
-  /** The caller's saved views (not under `tickets`: ticket events do not change them). */
-  views: ['ticket-views'] as const,
+  /** The caller's saved views: not starting with `ticket`, which realtime ticket events invalidate (they never change views). */
+  views: ['saved-views', 'tickets'] as const,
   /** Under the keys of their own pages so that edits there refresh the pickers here. */
   templateOptions: (kind: 'ticket' | 'reply') => ['helpdesk', 'templates', 'options', kind] as const,
   userOptions: ['users', 'ticket-options'] as const,
@@ -43,5 +44,8 @@ export const ticketsKeys = {
   contact: (id: string) => ['contacts', 'detail', id] as const,
 };
 
-/** How often lists and open tickets poll for changes made by others. */
-export const POLL_MS = 10_000;
+/**
+ * Lists and open tickets follow `ticket.*` events (the realtime bridge invalidates them); they poll
+ * every 10 s only while the live connection is down.
+ */
+export const POLL_MS = pollWhenOffline(10_000);
