@@ -5,7 +5,8 @@ import { Id, PageQuery, Timestamp } from './common.js';
 // Email channels: a support address of a tenant, read over IMAP and/or fed raw MIME over HTTP.
 // ---------------------------------------------------------------------------------------------
 
-const emailAddress = z.string().trim().toLowerCase().pipe(z.email('Not a valid email address').max(254));
+// Trimmed and lower-cased before the check; `format: email` keeps the OpenAPI document saying what it is.
+const emailAddress = z.string().trim().toLowerCase().pipe(z.email('Not a valid email address').max(254)).meta({ format: 'email' });
 const hostName = z
   .string()
   .trim()
