@@ -54,6 +54,21 @@ describeEachDb('realtime', (ctx) => {
       expect(agent.received.some((m) => m.op === 'event' && evOf(m).data.ticket?.subject === 'Beta only')).toBe(false);
     });
 
+    it('replies and internal notes reach console users as ticket.message.created', async () => {
+      const c = ctx();
+      const sup = await connect(c.tokens.supervisor);
+      const t = await newTicket(c, 'Thread live');
+      for (const [body, internal] of [['Public answer', false], ['Private note', true]] as const) {
+        const r = await c.api('POST', `/api/v1/tickets/${t.id}/messages`, { token: c.tokens.agent, body: { body, internal } });
+        expect(r.status, r.text).toBe(201);
+      }
+      const got = [evOf(await sup.next(isEvent('ticket.message.created'))), evOf(await sup.next(isEvent('ticket.message.created')))];
+      expect(got.map((e) => [e.data.ticket_id, e.data.message.body, e.data.message.internal])).toEqual([
+        [t.id, 'Public answer', false],
+        [t.id, 'Private note', true],
+      ]);
+    });
+
     it('a client that reconnects with the last seq it saw gets everything it missed, in order, once', async () => {
       const c = ctx();
       const first = await connect(c.tokens.agent);

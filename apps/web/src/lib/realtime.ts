@@ -148,6 +148,14 @@ export function useRealtimeEvent(prefixes: string[], handler: Listener): void {
   }, [key, handler]);
 }
 
+/**
+ * A polling interval that applies only while live updates are down: screens pass it as
+ * TanStack Query's `refetchInterval`, so events refresh them normally and polling covers an outage.
+ */
+export function pollWhenOffline(ms: number): () => number | false {
+  return () => (status === 'live' ? false : ms);
+}
+
 /** The connection state, for a "live / reconnecting" indicator. */
 export function useRealtimeStatus(): RealtimeStatus {
   return useSyncExternalStore(

@@ -18,6 +18,7 @@ import type { DB, TicketMessagesTable } from '../../db/schema.js';
 import { conflict, notFound, validation } from '../../http/errors.js';
 import { authOf, tenantOf } from '../../http/guard.js';
 import { now } from '../../http/pagination.js';
+import { emitEvent } from '../../realtime/events.js';
 import { actorOf, recordAudit } from '../audit/repo.js';
 import { attachmentsOfMessages, linkAttachments } from './attachments.service.js';
 import { emailPublicReply } from './email-out.js';
@@ -125,8 +126,11 @@ export const messageRoutes = (deps: AppDeps): FastifyPluginAsyncZod =>
           // Public replies go to the requester and CCs by email (internal notes never do).
           if (!internal) await emailPublicReply(trx, tenantId, ticket, row, deps.config.dataDir);
           await recordAudit(trx, actorOf(req), { action: internal ? 'ticket.note_added' : 'ticket.replied', entity_type: 'ticket', entity_id: ticket.id, after: msg });
+          // Console users only (the socket has no requester side): notes may travel here.
+          await emitEvent(trx, tenantId, { type: 'ticket.message.created', data: { ticket_id: ticket.id, message: msg }, permission: 'tickets:read' });
           return msg;
         });
+        deps.hub.poke(tenantId);
         if (!internal) void deps.mailer.flush().catch((err) => req.log.error({ err }, 'outbox flush failed'));
         return reply.status(201).send({ data: message });
       },
@@ -160,8 +164,10 @@ export const messageRoutes = (deps: AppDeps): FastifyPluginAsyncZod =>
           const files = (await attachmentsOfMessages(trx, tenantId, [before.id])).get(before.id);
           const after = toMessage((await getMessage(trx, tenantId, ticket.id, before.id)) as TicketMessagesTable, files);
           await recordAudit(trx, actorOf(req), { action: 'ticket.note_edited', entity_type: 'ticket', entity_id: ticket.id, before: toMessage(before, files), after });
+          await emitEvent(trx, tenantId, { type: 'ticket.message.updated', data: { ticket_id: ticket.id, message: after }, permission: 'tickets:read' });
           return after;
         });
+        deps.hub.poke(tenantId);
         return { data: message };
       },
     });
