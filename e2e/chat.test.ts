@@ -110,6 +110,8 @@ describe.skipIf(!ready)('live chat in Chromium', () => {
       };
       beforeAll(async () => {
         base = await ctx().app.listen({ port: 0, host: '127.0.0.1' });
+        // Each database's suite has its own server and widget.
+        snippet = '';
       });
       afterAll(async () => {
         for (const c of contexts) await c.close().catch(() => {});
@@ -312,7 +314,8 @@ describe.skipIf(!ready)('live chat in Chromium', () => {
           for (const [name, p] of Object.entries({ admin, agent, colleague, visitor })) await shot(p, `chat-${name}-${ctx().dialect}`);
           throw err;
         }
-      });
+        // Four browser contexts and two dozen round trips: slower on a loaded machine.
+      }, 150_000);
 
       it('the host page cannot hide or restyle the widget, and a domain the widget does not allow gets none', async () => {
         await ensureSnippet();
