@@ -22,7 +22,7 @@ import { authOf, tenantOf } from '../../http/guard.js';
 import { now } from '../../http/pagination.js';
 import { type Actor, actorOf, recordAudit } from '../audit/repo.js';
 import { ensureAgentRow, getChatAgent, isChatAgent, listChatAgents } from './agents.repo.js';
-import { emitAgentState, kickRouting, withRetry } from './routing.js';
+import { emitAgentState, kickRouting, withRetry, withdrawOffersOf } from './routing.js';
 
 type AgentChanges = { availability?: string; max_chats?: number; auto_accept?: boolean };
 
@@ -49,6 +49,8 @@ async function updateAgent(deps: AppDeps, actor: Actor, tenantId: string, userId
     return after;
   });
   deps.hub.poke(tenantId);
+  // Not taking chats any more: what was offered to them goes on to the next agent now.
+  if (agent.availability !== 'online') await withdrawOffersOf(deps, tenantId, userId).catch((err) => log.warn({ err }, 'withdrawing offers failed'));
   await kickRouting(deps, tenantId, log);
   return (await getChatAgent(deps.db, tenantId, userId)) ?? agent;
 }

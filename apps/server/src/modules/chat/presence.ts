@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { now } from '../../http/pagination.js';
 import { HEARTBEAT_MS, ensureAgentRow, presenceCutoff } from './agents.repo.js';
-import { type RoutingDeps, emitAgentState, kickRouting, withRetry } from './routing.js';
+import { type RoutingDeps, emitAgentState, kickRouting, withRetry, withdrawOffersOf } from './routing.js';
 
 /**
  * Agent presence across nodes. An agent is present while some node holds one of their console
@@ -91,6 +91,7 @@ export function createPresence(deps: RoutingDeps, opts: { heartbeatMs?: number; 
       // node still holds a socket of this agent, its next beat brings them back.
       await goneNow(deps.db, tenantId, [userId]);
       await announce(deps, tenantId, [userId], opts.log).catch((err) => opts.log?.warn({ err }, 'presence'));
+      await withdrawOffersOf(deps, tenantId, userId).catch((err) => opts.log?.warn({ err }, 'presence: withdrawing offers'));
     },
     async beat() {
       const byTenant = new Map<string, string[]>();
@@ -168,6 +169,7 @@ export async function expirePresence(deps: RoutingDeps, at = Date.now()): Promis
     if (hit) {
       n++;
       deps.hub.poke(s.tenant_id);
+      await withdrawOffersOf(deps, s.tenant_id, s.user_id);
     }
   }
   return n;

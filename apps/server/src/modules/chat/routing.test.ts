@@ -291,6 +291,22 @@ describeEachDb('chat routing', (ctx) => {
       await expect(acceptOffer(c.deps, T, offer.id, a1.id)).rejects.toMatchObject({ status: 409 });
     });
 
+    it('an agent who goes away (or whose desk disconnects) loses their offers to the next agent at once', async () => {
+      const c = ctx();
+      const w = await makeWidget(c.deps.db, T);
+      await ready(c, a1, { auto_accept: false, last_assigned_at: '2026-01-01T00:00:00.000Z' });
+      await ready(c, a2, { auto_accept: true, last_assigned_at: '2026-01-02T00:00:00.000Z' });
+      const s = await queueSession(c.deps.db, T, w);
+      await route(c);
+      const offer = (await c.api('GET', '/api/v1/chat/offers', { token: a1.token })).body.data[0];
+      expect(offer.session_id).toBe(s);
+      const r = await c.api('PATCH', '/api/v1/chat/agents/me', { token: a1.token, body: { availability: 'away' } });
+      expect(r.body.data).toMatchObject({ availability: 'away', active_chats: 0 });
+      expect(await sessionState(c.deps.db, s)).toMatchObject({ status: 'active', agent_id: a2.id });
+      const row = await c.deps.db.selectFrom('chat_offers').select('status').where('id', '=', offer.id).executeTakeFirstOrThrow();
+      expect(row.status).toBe('cancelled');
+    });
+
     it('an offer whose visitor left is withdrawn and its slot given back', async () => {
       const c = ctx();
       const w = await makeWidget(c.deps.db, T);

@@ -452,6 +452,22 @@ async function withdrawOffer(trx: Kysely<DB>, tenantId: string, offerId: string,
   return offer;
 }
 
+/**
+ * Take back every pending offer of an agent who stopped taking chats (went away or offline, or
+ * their desk disconnected): the chats are free for the next agent at once rather than after the
+ * timeout. Cancelled, not declined, so the agent may be offered them again later. Routes after.
+ */
+export async function withdrawOffersOf(deps: RoutingDeps, tenantId: string, userId: string): Promise<number> {
+  const pending = await deps.db.selectFrom('chat_offers').select('id').where('tenant_id', '=', tenantId).where('user_id', '=', userId).where('status', '=', 'pending').execute();
+  let n = 0;
+  for (const o of pending) if (await withRetry(deps.db, (trx) => withdrawOffer(trx, tenantId, o.id, 'cancelled'))) n++;
+  if (n) {
+    deps.hub.poke(tenantId);
+    await routeQueued(deps, tenantId);
+  }
+  return n;
+}
+
 /** The caller's pending offers. */
 export async function listMyOffers(db: Kysely<DB>, tenantId: string, userId: string): Promise<ChatOffer[]> {
   const rows = await db
