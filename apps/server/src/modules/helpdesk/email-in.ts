@@ -1,4 +1,4 @@
-import type { InboundEmailResult, Ticket } from '@switchboard/shared';
+import type { InboundEmailResult, Ticket, TicketMessage } from '@switchboard/shared';
 import type { Kysely } from 'kysely';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { v7 as uuidv7 } from 'uuid';
@@ -10,7 +10,7 @@ import { now } from '../../http/pagination.js';
 import { emitEvent } from '../../realtime/events.js';
 import { type Actor, recordAudit } from '../audit/repo.js';
 import { insertContact } from '../contacts/repo.js';
-import { isAttachmentRefusal, storeAttachment } from './attachments.service.js';
+import { attachmentsOfMessages, isAttachmentRefusal, storeAttachment } from './attachments.service.js';
 import { type ChannelRow, channelAddresses } from './email-channels.repo.js';
 import { type Mailbox, loopReason, mailboxesOf, normMessageId, replyText, syntheticMessageId, threadCandidates, ticketNumberIn } from './email-mime.js';
 import { getTicket, ticketPrefix } from './tickets.repo.js';
@@ -267,11 +267,21 @@ export async function ingestEmail(deps: IngestDeps, channel: ChannelRow, raw: Bu
           entity_id: parent.id,
           after: { message_id: messageRowId, email_message_id: messageId, from, subject },
         });
-        await emitEvent(trx, tenantId, {
-          type: 'ticket.message.created',
-          data: { ticket_id: parent.id, message_id: messageRowId, internal: false, author_contact_id: contact.id },
-          permission: 'tickets:read',
-        });
+        // The same event an agent's message raises: the console adds it to an open thread.
+        const stored = await trx.selectFrom('ticket_messages').selectAll().where('tenant_id', '=', tenantId).where('id', '=', messageRowId).executeTakeFirstOrThrow();
+        const message: TicketMessage = {
+          id: stored.id,
+          ticket_id: stored.ticket_id,
+          author_user_id: null,
+          author_contact_id: stored.author_contact_id,
+          internal: false,
+          format: 'text',
+          body: stored.body,
+          created_at: stored.created_at,
+          edited_at: null,
+          attachments: (await attachmentsOfMessages(trx, tenantId, [stored.id])).get(stored.id) ?? [],
+        };
+        await emitEvent(trx, tenantId, { type: 'ticket.message.created', data: { ticket_id: parent.id, message }, permission: 'tickets:read' });
         if (!next) await emitEvent(trx, tenantId, ticketEvent('ticket.updated', after));
         return after;
       });

@@ -131,6 +131,10 @@ describeEachDb('helpdesk email in (raw MIME)', (ctx) => {
       expect(r2.body.data).toMatchObject({ outcome: 'threaded', ticket_id: ticketId });
       const msgs = await thread(c, ticketId);
       expect(msgs.map((m) => m.body)).toEqual(['It crashes.', 'It happens on Tuesdays only.', 'Confirmed here.']);
+      // Consoles hear of it like of an agent's message.
+      const ev = await c.deps.db.selectFrom('events').select(['data', 'permission']).where('tenant_id', '=', 'demo').where('type', '=', 'ticket.message.created').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+      expect(JSON.parse(ev.data)).toMatchObject({ ticket_id: ticketId, message: { id: msgs[2].id, body: 'Confirmed here.', internal: false, attachments: [] } });
+      expect(ev.permission).toBe('tickets:read');
       // Someone else answering the same thread gets a ticket of their own.
       const r3 = await postRaw(
         c,
