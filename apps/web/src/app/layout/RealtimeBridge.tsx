@@ -3,12 +3,16 @@ import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { onRealtimeEvent, type RealtimeEvent, startRealtime, useRealtimeStatus } from '../../lib/realtime';
 
+/** Events that change no stored data (someone is typing): nothing to refetch. */
+const EPHEMERAL = new Set(['chat.typing']);
+
 /**
  * Which cached queries an event makes stale: `ticket.*` refreshes every query whose key starts
  * with `ticket` (lists, a ticket, its messages), `chat.*` those starting with `chat`, and so on.
  * Screens keep fetching through TanStack Query; events only tell them when.
  */
 export function invalidateFor(client: QueryClient, ev: RealtimeEvent): void {
+  if (EPHEMERAL.has(ev.type)) return;
   const domain = ev.type.split('.')[0];
   void client.invalidateQueries({ predicate: (q) => String(q.queryKey[0] ?? '').startsWith(domain) });
 }
