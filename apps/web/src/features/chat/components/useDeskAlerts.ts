@@ -12,7 +12,7 @@ interface AssignedData {
 }
 
 /** Sound + desktop notification for what needs this agent: a new chat, an offer, a transfer, a visitor message in the background. */
-export function useDeskAlerts(userId: string | undefined, activeSessionId: string | undefined) {
+export function useDeskAlerts(userId: string | undefined, activeSessionId: string | undefined, teamIds: readonly string[] = []) {
   const navigate = useNavigate();
   const handler = useCallback(
     (ev: RealtimeEvent) => {
@@ -35,7 +35,8 @@ export function useDeskAlerts(userId: string | undefined, activeSessionId: strin
         );
       } else if (ev.type === 'chat.transfer.created') {
         const d = ev.data as { transfer: ChatTransfer };
-        if (d.transfer.to_user_id !== userId) return;
+        const forMe = d.transfer.to_user_id === userId || (d.transfer.to_team_id !== null && teamIds.includes(d.transfer.to_team_id));
+        if (!forMe || d.transfer.from_user_id === userId) return;
         playChime();
         desktopNotify(
           'Chat transfer',
@@ -51,7 +52,7 @@ export function useDeskAlerts(userId: string | undefined, activeSessionId: strin
           desktopNotify(d.message.author_name || 'Visitor', d.message.body.slice(0, 140) || 'Sent a file', `msg-${d.session_id}`, open(d.session_id));
       }
     },
-    [userId, activeSessionId, navigate],
+    [userId, activeSessionId, navigate, teamIds],
   );
   useRealtimeEvent(['chat.'], handler);
 }
