@@ -317,6 +317,49 @@ describe.skipIf(!ready)('live chat in Chromium', () => {
         // Four browser contexts and two dozen round trips: slower on a loaded machine.
       }, 150_000);
 
+      it('with auto-accept off the agent gets an offer and accepts it; meanwhile the visitor sees their place in the queue', async () => {
+        await ensureSnippet();
+        const { api, tokens } = ctx();
+        // Only the agent takes chats now.
+        const agents = await api('GET', '/api/v1/chat/agents', { token: tokens.tenant_admin });
+        for (const a of agents.body.data as Array<{ user_id: string; email: string }>)
+          if (a.email !== 'agent@demo.local') await api('PATCH', `/api/v1/chat/agents/${a.user_id}`, { token: tokens.tenant_admin, body: { availability: 'offline' } });
+        const agent = await open();
+        const visitor = await open();
+        try {
+          await signIn(agent, base, 'agent@demo.local');
+          await goOnline(agent, base);
+          const autoAccept = agent.getByRole('switch', { name: 'Auto-accept' });
+          if (await autoAccept.isChecked()) await autoAccept.click();
+          await expect.poll(async () => (await api('GET', '/api/v1/chat/agents/me', { token: tokens.agent })).body.data.auto_accept).toBe(false);
+
+          await visitor.goto(`http://${SHOP}:${sitePort}/`);
+          const w = widget(visitor);
+          await w.getByRole('button', { name: 'Open chat' }).click();
+          const name = w.getByLabel('Name *');
+          if (await name.count()) {
+            await name.fill('Olga Offer');
+            await w.getByRole('button', { name: 'Start chat' }).click();
+          }
+          await w.getByRole('textbox', { name: 'Message' }).fill('Is anyone there?');
+          await w.getByRole('textbox', { name: 'Message' }).press('Enter');
+          await expect.poll(() => w.locator('.st').textContent()).toBe('You are number 1 in the queue.');
+
+          const offer = agent.getByTestId('chat-offer');
+          await offer.waitFor();
+          expect(await offer.textContent()).toContain('Is anyone there?');
+          await offer.getByRole('button', { name: 'Accept' }).click();
+          await agent.waitForURL(/\/chat\/desk\/[0-9a-f-]{30,}$/);
+          await expect.poll(() => agent.getByTestId('conversation-status').textContent()).toBe('Active');
+          await expect.poll(() => w.locator('.st').textContent()).toBe('');
+          await expect.poll(() => w.getByText('Alex Agent').first().count()).toBe(1);
+        } catch (err) {
+          await shot(agent, `chat-offer-agent-${ctx().dialect}`);
+          await shot(visitor, `chat-offer-visitor-${ctx().dialect}`);
+          throw err;
+        }
+      });
+
       it('the host page cannot hide or restyle the widget, and a domain the widget does not allow gets none', async () => {
         await ensureSnippet();
         const page = await open();
