@@ -310,6 +310,14 @@ describe.skipIf(!ready)('live chat in Chromium', () => {
           await colleague.getByRole('link', { name: 'Chat history' }).click();
           await colleague.getByTestId(`chat-row-${s.id}`).waitFor();
           expect(await colleague.getByTestId(`chat-row-${s.id}`).textContent()).toContain('★★★★');
+          if (process.env.CHAT_E2E_SHOTS) {
+            await colleague.getByTestId(`chat-row-${s.id}`).getByRole('button', { name: 'Vera Visitor' }).click();
+            await colleague.getByTestId('metric-rating').waitFor();
+            await shot(colleague, 'chat-flow-history');
+            await admin.goto(`${base}/chat/widgets`);
+            await admin.getByTestId('widget-row-Shop chat').waitFor();
+            await shot(admin, 'chat-flow-widgets');
+          }
         } catch (err) {
           for (const [name, p] of Object.entries({ admin, agent, colleague, visitor })) await shot(p, `chat-${name}-${ctx().dialect}`);
           throw err;
