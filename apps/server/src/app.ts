@@ -37,6 +37,7 @@ import { trunkRoutes } from './modules/telephony/trunks/routes.js';
 import { tenantRoutes } from './modules/tenants/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 import { teamRoutes } from './modules/users/teams.routes.js';
+import { directoryRoutes } from './modules/users/directory.routes.js';
 import { ticketRoutes } from './modules/helpdesk/tickets.routes.js';
 import { messageRoutes } from './modules/helpdesk/messages.routes.js';
 import { emailRoutes } from './modules/helpdesk/email-channels.routes.js';
@@ -122,7 +123,7 @@ export async function buildApp(
   await app.register(
     async (api) => {
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-      for (const mod of [wsRoutes, authRoutes, tenantRoutes, userRoutes, teamRoutes, ticketRoutes, messageRoutes, attachmentRoutes, bulkTicketRoutes, ticketViewRoutes, contactRoutes, tagRoutes, auditRoutes, trunkRoutes, extensionRoutes, scheduleRoutes, numberRoutes, routingRoutes, queueRoutes, ivrRoutes, voicemailRoutes, templateRoutes, slaPolicyRoutes, emailRoutes]) await api.register(mod(deps));
+      for (const mod of [wsRoutes, authRoutes, tenantRoutes, userRoutes, teamRoutes, directoryRoutes, ticketRoutes, messageRoutes, attachmentRoutes, bulkTicketRoutes, ticketViewRoutes, contactRoutes, tagRoutes, auditRoutes, trunkRoutes, extensionRoutes, scheduleRoutes, numberRoutes, routingRoutes, queueRoutes, ivrRoutes, voicemailRoutes, templateRoutes, slaPolicyRoutes, emailRoutes]) await api.register(mod(deps));
       for (const mod of [widgetRoutes, chatSessionRoutes, chatPublicRoutes]) await api.register(mod(deps));
       for (const mod of [chatAgentRoutes, chatRoutingRoutes, chatTransferRoutes]) await api.register(mod(deps));
     },

@@ -57,3 +57,27 @@ export const UserListQuery = PageQuery.extend({
   status: UserStatus.optional(),
   sort: z.enum(['name', '-name', 'email', '-email', 'created_at', '-created_at']).default('name'),
 });
+
+/** A colleague as every user of the tenant may see them (no email, no settings). */
+export const DirectoryUser = z.object({
+  /** User id. */
+  id: z.string(),
+  /** Display name. */
+  name: z.string(),
+  /** Role in the tenant. */
+  role: z.string(),
+  /** Avatar image URL, if any. */
+  avatar_url: z.string().nullable(),
+  /** Ids of the teams the user belongs to. */
+  team_ids: z.array(z.string()),
+});
+export type DirectoryUser = z.infer<typeof DirectoryUser>;
+
+/** GET /directory: the tenant's active users and teams, for pickers and names (assignment, transfers). */
+export const Directory = z.object({
+  /** Active users of the tenant, by name. */
+  users: z.array(DirectoryUser),
+  /** Teams of the tenant, by name. */
+  teams: z.array(z.object({ id: z.string(), name: z.string() })),
+});
+export type Directory = z.infer<typeof Directory>;
