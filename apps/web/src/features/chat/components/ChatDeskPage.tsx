@@ -34,7 +34,7 @@ export function ChatDeskPage() {
   const transfers = useChatTransfers('incoming', canWrite);
   const agents = useChatAgents({}, canWrite);
   const selected = useChatSession(sessionId);
-  useDeskAlerts(me.data?.user.id, sessionId, agent.data?.team_ids);
+  useDeskAlerts(me.data?.user.id, sessionId, agent.data?.team_ids, agent.data?.availability === 'online');
 
   const helpdesk = allowed(me.data, { permission: 'tickets:read', feature: 'helpdesk' });
   const canTicket = helpdesk && can(me.data, 'tickets:write');

@@ -1,8 +1,9 @@
 import type { ChatMessage, ChatOffer, ChatTransfer } from '@switchboard/shared';
-import { useCallback } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { useNavigate } from 'react-router';
 import { notifyInfo } from '../../../lib/notices';
 import { type RealtimeEvent, useRealtimeEvent } from '../../../lib/realtime';
+import { getChatSession } from '../api/getChatSession';
 import { desktopNotify, playChime } from './deskAlerts';
 
 interface AssignedData {
@@ -11,9 +12,24 @@ interface AssignedData {
   via: 'routing' | 'offer' | 'transfer' | 'pickup';
 }
 
-/** Sound + desktop notification for what needs this agent: a new chat, an offer, a transfer, a visitor message in the background. */
-export function useDeskAlerts(userId: string | undefined, activeSessionId: string | undefined, teamIds: readonly string[] = []) {
+/** How long a new chat may sit in the queue before online agents hear about it (routing usually assigns it sooner). */
+const STILL_WAITING_MS = 3000;
+
+/**
+ * Sound + desktop notification for what needs this agent: a chat assigned, offered or transferred
+ * to them, a chat left waiting in the queue (widgets without auto-assign) while they are online,
+ * and a visitor message while the console is in the background.
+ */
+export function useDeskAlerts(userId: string | undefined, activeSessionId: string | undefined, teamIds: readonly string[] = [], online = false) {
   const navigate = useNavigate();
+  const timers = useRef(new Set<ReturnType<typeof setTimeout>>());
+  useEffect(() => {
+    const pending = timers.current;
+    return () => {
+      for (const t of pending) clearTimeout(t);
+      pending.clear();
+    };
+  }, []);
   const handler = useCallback(
     (ev: RealtimeEvent) => {
       if (!userId) return;
@@ -44,6 +60,17 @@ export function useDeskAlerts(userId: string | undefined, activeSessionId: strin
           `transfer-${d.transfer.id}`,
           () => navigate('/chat/desk'),
         );
+      } else if (ev.type === 'chat.session.queued' && online) {
+        const id = (ev.data as { session: { id: string } }).session.id;
+        const t = setTimeout(async () => {
+          timers.current.delete(t);
+          const s = await getChatSession(id).catch(() => null);
+          if (s?.status !== 'queued') return;
+          const who = s.visitor.name || s.visitor.email || 'A visitor';
+          playChime();
+          desktopNotify('Chat waiting', `${who} is waiting in the queue.`, `queued-${id}`, open(id));
+        }, STILL_WAITING_MS);
+        timers.current.add(t);
       } else if (ev.type === 'chat.message.created') {
         const d = ev.data as { session_id: string; message: ChatMessage };
         if (d.message.author_type !== 'visitor') return;
@@ -52,7 +79,7 @@ export function useDeskAlerts(userId: string | undefined, activeSessionId: strin
           desktopNotify(d.message.author_name || 'Visitor', d.message.body.slice(0, 140) || 'Sent a file', `msg-${d.session_id}`, open(d.session_id));
       }
     },
-    [userId, activeSessionId, navigate, teamIds],
+    [userId, activeSessionId, navigate, teamIds, online],
   );
   useRealtimeEvent(['chat.'], handler);
 }
