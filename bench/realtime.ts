@@ -58,7 +58,16 @@ export async function bareEcho(pairs: number, messages: number): Promise<number[
 /** A console app on a fresh SQLite file, listening, with the demo tenant. */
 export async function benchApp() {
   const dir = mkdtempSync(join(tmpdir(), 'sb-bench-rt-'));
-  const started = await startApp(testConfig(`sqlite:${join(dir, 'bench.db')}`, { LOG_LEVEL: 'silent' }));
+  const started = await startApp(
+    testConfig(`sqlite:${join(dir, 'bench.db')}`, {
+      LOG_LEVEL: 'silent',
+      // The bench is one address sending as fast as it can: lift the per-visitor limits.
+      CHAT_SESSIONS_PER_IP: '100000',
+      CHAT_MESSAGES_PER_IP: '1000000',
+      CHAT_SESSIONS_PER_WIDGET: '100000',
+      CHAT_MESSAGES_PER_WIDGET: '1000000',
+    }),
+  );
   await seedDemo(started.deps.db, PASSWORD);
   const address = await started.app.listen({ port: 0, host: '127.0.0.1' });
   const login = async (email: string) => {
@@ -138,4 +147,81 @@ export async function memoryPerIdleSocket(app: Awaited<ReturnType<typeof benchAp
   const after = process.memoryUsage();
   for (const s of sockets) s.close();
   return { heap: (after.heapUsed - before.heapUsed) / n, rss: (after.rss - before.rss) / n };
+}
+
+async function api(app: Awaited<ReturnType<typeof benchApp>>, method: string, path: string, token: string | null, body?: unknown) {
+  const r = await fetch(`${app.address}/api/v1${path}`, {
+    method,
+    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await r.text();
+  if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${text}`);
+  return text ? JSON.parse(text).data : null;
+}
+
+/**
+ * `pairs` visitors chatting at once with one agent (capacity = pairs): each visitor sends
+ * `messages` messages on its socket, each answered by the agent over REST; we time visitor →
+ * agent's console socket and agent → visitor's socket.
+ */
+export async function chatPairs(app: Awaited<ReturnType<typeof benchApp>>, pairs: number, messages: number) {
+  const admin = await app.login('admin@demo.local');
+  const agent = await app.login('agent@demo.local');
+  const desk = await consoleSocket(app.wsUrl, agent);
+  await api(app, 'PATCH', '/chat/agents/me', agent, { availability: 'online', max_chats: Math.min(pairs, 100), auto_accept: true });
+  for (let i = 0; i < 200 && !(await api(app, 'GET', '/chat/agents/me', agent)).present; i++) await new Promise((r) => setTimeout(r, 25));
+  const widget = await api(app, 'POST', '/chat/widgets', admin, { name: 'Bench widget' });
+  const pending = new Map<string, (at: number) => void>();
+  desk.on('message', (raw) => {
+    const m = JSON.parse(String(raw));
+    if (m.op === 'event' && m.event.type === 'chat.message.created' && m.event.data.message.author_type === 'visitor') pending.get(m.event.data.message.body)?.(performance.now());
+  });
+  const toAgent: number[] = [];
+  const toVisitor: number[] = [];
+  await Promise.all(
+    Array.from({ length: pairs }, async (_, p) => {
+      const started = await api(app, 'POST', `/chat/public/widgets/${widget.key}/sessions`, null, { name: `Visitor ${p}` });
+      const ws = await openWs(`${app.wsUrl}/api/v1/chat/visitor/ws`);
+      const inbox = new Map<string, (at: number) => void>();
+      ws.on('message', (raw) => {
+        const m = JSON.parse(String(raw));
+        if (m.op === 'message' && m.message.author_type === 'agent') inbox.get(m.message.body)?.(performance.now());
+      });
+      await new Promise<void>((resolve) => {
+        ws.on('message', function onReady(raw) {
+          if (JSON.parse(String(raw)).op === 'ready') {
+            ws.off('message', onReady);
+            resolve();
+          }
+        });
+        ws.send(JSON.stringify({ op: 'auth', token: started.token }));
+      });
+      for (let i = 0; i < messages; i++) {
+        const body = `v${p}-${i}`;
+        const t0 = performance.now();
+        await new Promise<void>((resolve) => {
+          pending.set(body, (at) => {
+            pending.delete(body);
+            toAgent.push(at - t0);
+            resolve();
+          });
+          ws.send(JSON.stringify({ op: 'message', client_id: body, body }));
+        });
+        const answer = `a${p}-${i}`;
+        const t1 = performance.now();
+        await new Promise<void>((resolve) => {
+          inbox.set(answer, (at) => {
+            inbox.delete(answer);
+            toVisitor.push(at - t1);
+            resolve();
+          });
+          void api(app, 'POST', `/chat/sessions/${started.session.id}/messages`, agent, { body: answer });
+        });
+      }
+      ws.close();
+    }),
+  );
+  desk.close();
+  return { toAgent, toVisitor };
 }

@@ -70,7 +70,9 @@ async function contactsList() {
 await contactsList();
 
 async function realtime() {
-  const { bareEcho, benchApp, latencyRow, memoryPerIdleSocket, ticketEventLatency } = await import('./realtime.js');
+  const { bareEcho, benchApp, chatPairs, latencyRow, memoryPerIdleSocket, ticketEventLatency } = await import('./realtime.js');
+  const pairs = Number(process.env.BENCH_CHAT_PAIRS ?? 20);
+  const perPair = Number(process.env.BENCH_CHAT_MESSAGES ?? 20);
   const writes = Number(process.env.BENCH_EVENTS ?? 300);
   const idle = Number(process.env.BENCH_IDLE_SOCKETS ?? 300);
   const app = await benchApp();
@@ -80,6 +82,12 @@ async function realtime() {
     console.log(`\nrealtime: API write → event on another console socket, ${writes} sequential writes, SQLite`);
     console.log(latencyRow('bare WebSocket echo round trip (baseline)', baseline));
     console.log(latencyRow('PATCH /tickets/:id → ticket.updated on /api/v1/ws', subject));
+    const chat = await chatPairs(app, pairs, perPair);
+    const echo = await bareEcho(pairs, perPair * 2);
+    console.log(`\nlive chat: ${pairs} visitor-agent pairs at once, ${perPair} exchanges each, SQLite`);
+    console.log(latencyRow(`bare WebSocket echo round trip, ${pairs} clients (baseline)`, echo));
+    console.log(latencyRow('visitor socket message → agent console event', chat.toAgent));
+    console.log(latencyRow('agent POST message → visitor socket', chat.toVisitor));
     const mem = await memoryPerIdleSocket(app, idle);
     console.log(`  memory per idle authenticated socket (${idle} sockets, client+server in one process): heap ${(mem.heap / 1024).toFixed(1)} KiB, rss ${(mem.rss / 1024).toFixed(1)} KiB`);
   } finally {
