@@ -355,7 +355,7 @@ describe.skipIf(!ready)('live chat in Chromium', () => {
 
           const offer = agent.getByTestId('chat-offer');
           await offer.waitFor();
-          expect(await offer.textContent()).toContain('Is anyone there?');
+          await expect.poll(() => offer.textContent()).toContain('Is anyone there?');
           await offer.getByRole('button', { name: 'Accept' }).click();
           await agent.waitForURL(/\/chat\/desk\/[0-9a-f-]{30,}$/);
           await expect.poll(() => agent.getByTestId('conversation-status').textContent()).toBe('Active');
