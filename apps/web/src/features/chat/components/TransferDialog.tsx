@@ -5,10 +5,9 @@ import { FormErrorAlert } from '../../../components/ui/FormErrorAlert';
 import { SelectField } from '../../../components/ui/SelectField';
 import { errorMessage } from '../../../lib/errors';
 import { notifySuccess } from '../../../lib/notices';
-import { useCan } from '../../../lib/session';
+import { useDirectoryQuery } from '../../../lib/directory';
 import { useCreateChatTransfer } from '../api/createChatTransfer';
 import { useChatAgents } from '../api/getChatAgents';
-import { useTeamOptions } from '../api/getTeamOptions';
 
 const AVAILABILITY_LABEL = { online: 'online', away: 'away', offline: 'offline' } as const;
 
@@ -17,9 +16,10 @@ const agentLabel = (a: ChatAgent) =>
 
 /** Hand a chat to another agent or to a team, with a reason the receiver sees. */
 export function TransferDialog({ sessionId, myId, opened, onClose }: { sessionId: string; myId: string; opened: boolean; onClose: () => void }) {
-  const canListTeams = useCan('users:read');
   const agents = useChatAgents({}, opened);
-  const teams = useTeamOptions(opened && canListTeams);
+  // The directory is readable by every agent, so anyone may transfer to a team.
+  const directory = useDirectoryQuery(opened);
+  const canListTeams = !directory.isError;
   const create = useCreateChatTransfer();
   const [target, setTarget] = useState<'agent' | 'team'>('agent');
   const [agentId, setAgentId] = useState<string | null>(null);
@@ -35,7 +35,7 @@ export function TransferDialog({ sessionId, myId, opened, onClose }: { sessionId
     onClose();
   };
   const agentOptions = (agents.data ?? []).filter((a) => a.user_id !== myId).map((a) => ({ value: a.user_id, label: agentLabel(a) }));
-  const teamOptions = (teams.data?.data ?? []).map((t) => ({ value: t.id, label: t.name }));
+  const teamOptions = (directory.data?.teams ?? []).map((t) => ({ value: t.id, label: t.name }));
   const chosen = target === 'agent' ? agentId : teamId;
 
   const submit = () => {
