@@ -117,8 +117,10 @@ export const AgentSkillParams = z.object({
   skill: z.string().min(1).max(50),
 });
 
-/** PUT /chat/agents/:user_id/skills/:skill body (add or change the level). */
-export const PutAgentSkillBody = z.object({
+/** POST /chat/agents/:user_id/skills body: give the agent a skill, or change its level. */
+export const SetAgentSkillBody = z.object({
+  /** Skill name (stored lower case). */
+  skill: SkillName,
   /** 1 (basic) … 5 (expert). */
   level: SkillLevel,
 });
@@ -183,19 +185,30 @@ export const ChatTransfer = z.object({
 });
 export type ChatTransfer = z.infer<typeof ChatTransfer>;
 
-/** POST /chat/sessions/:id/transfers body: exactly one of `to_user_id` and `to_team_id` (400 otherwise, checked after the chat is found). */
-export const CreateChatTransferBody = z
-  .object({
-    /** Hand to this agent. */
-    to_user_id: Id.optional(),
-    /** Hand to this team (any member may accept). */
-    to_team_id: Id.optional(),
-    /** Why (shown to the receiving agent). */
-    reason: z.string().trim().max(500).optional(),
-    /** Seconds the receiver has to accept (10 … 600, default 60). */
-    timeout_seconds: z.number().int().min(10).max(600).optional(),
-  })
-  .strict();
+const transferFields = {
+  /** Why (shown to the receiving agent). */
+  reason: z.string().trim().max(500).optional(),
+  /** Seconds the receiver has to accept (10 … 600, default 60). */
+  timeout_seconds: z.number().int().min(10).max(600).optional(),
+};
+
+/** POST /chat/sessions/:id/transfers body: to an agent (`to_user_id`) or to a team (`to_team_id`), not both. */
+export const CreateChatTransferBody = z.union([
+  z
+    .object({
+      /** Hand to this agent. */
+      to_user_id: Id,
+      ...transferFields,
+    })
+    .strict(),
+  z
+    .object({
+      /** Hand to this team (any member may accept). */
+      to_team_id: Id,
+      ...transferFields,
+    })
+    .strict(),
+]);
 export type CreateChatTransferBody = z.infer<typeof CreateChatTransferBody>;
 
 /** GET /chat/transfers query: the caller's pending transfers (incoming by default). */

@@ -5,9 +5,8 @@ import {
   ChatAgentListQuery,
   ChatAgentParams,
   ChatSkillSummary,
-  PutAgentSkillBody,
   ReplaceAgentSkillsBody,
-  SkillName,
+  SetAgentSkillBody,
   UpdateChatAgentBody,
   UpdateMyChatAgentBody,
   dataOf,
@@ -166,21 +165,19 @@ export const chatAgentRoutes =
       },
     });
 
-    app.put('/chat/agents/:user_id/skills/:skill', {
+    app.post('/chat/agents/:user_id/skills', {
       config: supervise,
-      schema: { tags, summary: 'Give an agent a skill, or change its level', params: AgentSkillParams, body: PutAgentSkillBody, response: { 200: dataOf(z.array(AgentSkill)) } },
+      schema: { tags, summary: 'Give an agent a skill, or change its level', params: ChatAgentParams, body: SetAgentSkillBody, response: { 200: dataOf(z.array(AgentSkill)) } },
       handler: async (req) => {
         const tenantId = tenantOf(req);
         const userId = req.params.user_id;
-        const parsed = SkillName.safeParse(req.params.skill);
-        if (!parsed.success) throw validation('Not a skill name', [{ field: 'skill', message: parsed.error.issues[0]?.message ?? 'invalid' }]);
-        const skill = parsed.data;
+        const { skill, level } = req.body;
         await agentOr404(db, tenantId, userId);
         const skills = await withRetry(db, async (trx) => {
           const before = await skillsOf(trx, tenantId, userId);
           // Delete + insert rather than an upsert: portable, and the row is the agent's alone.
           await trx.deleteFrom('agent_skills').where('tenant_id', '=', tenantId).where('user_id', '=', userId).where('skill', '=', skill).execute();
-          await trx.insertInto('agent_skills').values({ tenant_id: tenantId, user_id: userId, skill, level: req.body.level }).execute();
+          await trx.insertInto('agent_skills').values({ tenant_id: tenantId, user_id: userId, skill, level }).execute();
           const after = await skillsOf(trx, tenantId, userId);
           await recordAudit(trx, actorOf(req), { action: 'chat_agent.skill_set', entity_type: 'chat_agent', entity_id: userId, before, after });
           await emitAgentState(trx, tenantId, userId);

@@ -96,9 +96,9 @@ describeEachDb('chat agents', (ctx) => {
     it('admins and supervisors give, change, replace and remove skills (rows, not JSON)', async () => {
       const c = ctx();
       const base = `/api/v1/chat/agents/${a1.id}/skills`;
-      expect((await c.api('PUT', `${base}/Billing`, { token: c.tokens.tenant_admin, body: { level: 3 } })).body.data).toEqual([{ skill: 'billing', level: 3 }]);
-      expect((await c.api('PUT', `${base}/billing`, { token: c.tokens.supervisor, body: { level: 5 } })).body.data).toEqual([{ skill: 'billing', level: 5 }]);
-      await c.api('PUT', `${base}/german`, { token: c.tokens.tenant_admin, body: { level: 2 } });
+      expect((await c.api('POST', base, { token: c.tokens.tenant_admin, body: { skill: 'Billing', level: 3 } })).body.data).toEqual([{ skill: 'billing', level: 3 }]);
+      expect((await c.api('POST', base, { token: c.tokens.supervisor, body: { skill: 'billing', level: 5 } })).body.data).toEqual([{ skill: 'billing', level: 5 }]);
+      await c.api('POST', base, { token: c.tokens.tenant_admin, body: { skill: 'german', level: 2 } });
       expect((await c.api('GET', base, { token: c.tokens.agent })).body.data).toEqual([
         { skill: 'billing', level: 5 },
         { skill: 'german', level: 2 },
@@ -119,11 +119,11 @@ describeEachDb('chat agents', (ctx) => {
     it('refuses bad input, agents, and other tenants; nothing changes', async () => {
       const c = ctx();
       const base = `/api/v1/chat/agents/${a1.id}/skills`;
-      expect((await c.api('PUT', `${base}/bad%20name`, { token: c.tokens.tenant_admin, body: { level: 3 } })).status).toBe(400);
-      expect((await c.api('PUT', `${base}/billing`, { token: c.tokens.tenant_admin, body: { level: 6 } })).status).toBe(400);
+      expect((await c.api('POST', base, { token: c.tokens.tenant_admin, body: { skill: 'bad name', level: 3 } })).status).toBe(400);
+      expect((await c.api('POST', base, { token: c.tokens.tenant_admin, body: { skill: 'billing', level: 6 } })).status).toBe(400);
       expect((await c.api('PUT', base, { token: c.tokens.tenant_admin, body: { skills: [{ skill: 'a', level: 1 }, { skill: 'a', level: 2 }] } })).status).toBe(400);
-      expect((await c.api('PUT', `${base}/billing`, { token: c.tokens.agent, body: { level: 3 } })).status).toBe(403);
-      expect((await c.api('PUT', `${base}/billing`, { token: c.other.token, body: { level: 3 } })).status).toBe(404);
+      expect((await c.api('POST', base, { token: c.tokens.agent, body: { skill: 'billing', level: 3 } })).status).toBe(403);
+      expect((await c.api('POST', base, { token: c.other.token, body: { skill: 'billing', level: 3 } })).status).toBe(404);
       expect((await c.api('GET', base, { token: c.other.token })).status).toBe(404);
       expect(await c.deps.db.selectFrom('agent_skills').select('skill').where('user_id', '=', a1.id).execute()).toEqual([]);
     });

@@ -75,7 +75,7 @@ describeEachDb('chat routing', (ctx) => {
 
     it('skills: agents having every required skill, higher level first; nobody qualified → it waits', async () => {
       const c = ctx();
-      const put = (a: TestAgent, skill: string, level: number) => c.api('PUT', `/api/v1/chat/agents/${a.id}/skills/${skill}`, { token: c.tokens.tenant_admin, body: { level } });
+      const put = (a: TestAgent, skill: string, level: number) => c.api('POST', `/api/v1/chat/agents/${a.id}/skills`, { token: c.tokens.tenant_admin, body: { skill, level } });
       expect((await put(a1, 'billing', 5)).status).toBe(200);
       expect((await put(a2, 'billing', 2)).status).toBe(200);
       expect((await put(a2, 'german', 3)).status).toBe(200);

@@ -80,6 +80,8 @@ export async function listMyTransfers(db: Kysely<DB>, a: TransferActor, directio
 /** Ask to hand an active chat to an agent or a team. The sender must be its agent (or a supervisor). */
 export async function createTransfer(deps: RoutingDeps, a: TransferActor, sessionId: string, body: CreateChatTransferBody): Promise<ChatTransfer> {
   const { tenantId } = a;
+  const toUser = 'to_user_id' in body ? body.to_user_id : null;
+  const toTeam = 'to_team_id' in body ? body.to_team_id : null;
   const transfer = await withRetry(deps.db, async (trx) => {
     const at = now();
     // Lock the session row first: concurrent transfer requests for one chat queue here, so only one is pending.
@@ -87,15 +89,13 @@ export async function createTransfer(deps: RoutingDeps, a: TransferActor, sessio
     const s = await trx.selectFrom('chat_sessions').select(['id', 'status', 'agent_id']).where('tenant_id', '=', tenantId).where('id', '=', sessionId).executeTakeFirst();
     if (!s) throw notFound('Chat session');
     if (s.agent_id !== a.userId && !a.supervisor) throw forbidden('Only the chat’s agent or a supervisor can transfer it');
-    if ((body.to_user_id ? 1 : 0) + (body.to_team_id ? 1 : 0) !== 1)
-      throw new AppError(400, 'validation_failed', 'Validation failed', 'Give exactly one of to_user_id and to_team_id', [{ field: 'to_user_id', message: 'exactly one of to_user_id and to_team_id' }]);
     if (s.status !== 'active' || !s.agent_id) throw conflict(`Only an active chat can be transferred; this one is ${s.status}`);
-    if (body.to_user_id) {
-      if (!(await isChatAgent(trx, tenantId, body.to_user_id))) throw notFound('Agent');
-      if (body.to_user_id === s.agent_id) throw new AppError(400, 'validation_failed', 'Validation failed', 'The chat is already with this agent', [{ field: 'to_user_id', message: 'already the chat’s agent' }]);
+    if (toUser) {
+      if (!(await isChatAgent(trx, tenantId, toUser))) throw notFound('Agent');
+      if (toUser === s.agent_id) throw new AppError(400, 'validation_failed', 'Validation failed', 'The chat is already with this agent', [{ field: 'to_user_id', message: 'already the chat’s agent' }]);
     }
-    if (body.to_team_id) {
-      const team = await trx.selectFrom('teams').select('id').where('tenant_id', '=', tenantId).where('id', '=', body.to_team_id).executeTakeFirst();
+    if (toTeam) {
+      const team = await trx.selectFrom('teams').select('id').where('tenant_id', '=', tenantId).where('id', '=', toTeam).executeTakeFirst();
       if (!team) throw notFound('Team');
     }
     const pending = await trx.selectFrom('chat_transfers').select('id').where('tenant_id', '=', tenantId).where('session_id', '=', sessionId).where('status', '=', 'pending').executeTakeFirst();
@@ -108,8 +108,8 @@ export async function createTransfer(deps: RoutingDeps, a: TransferActor, sessio
         tenant_id: tenantId,
         session_id: sessionId,
         from_user_id: s.agent_id,
-        to_user_id: body.to_user_id ?? null,
-        to_team_id: body.to_team_id ?? null,
+        to_user_id: toUser,
+        to_team_id: toTeam,
         reason: body.reason || null,
         status: 'pending',
         expires_at: new Date(Date.parse(at) + (body.timeout_seconds ?? DEFAULT_TIMEOUT_S) * 1000).toISOString(),
