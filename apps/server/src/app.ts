@@ -18,6 +18,7 @@ import type { Mailer } from './mail/outbox.js';
 import type { EventHub } from './realtime/hub.js';
 import { wsRoutes } from './realtime/ws.js';
 import { widgetScriptRoutes } from './modules/chat/widget-script.js';
+import { chatDemoPageRoutes } from './modules/chat/demo-page.js';
 import type { AriClient } from './modules/calls/ari/client.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import type { TokenSigner } from './modules/auth/crypto.js';
@@ -131,6 +132,7 @@ export async function buildApp(
   );
 
   await app.register(widgetScriptRoutes());
+  await app.register(chatDemoPageRoutes(deps));
   app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) => {
     try {

@@ -3,6 +3,7 @@ import { buildApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { createDeps } from './deps.js';
 import { loadDotEnv } from './env.js';
+import { seedDemoWidget } from './modules/chat/demo-page.js';
 import { startChatJobs } from './modules/chat/jobs.js';
 import { createEmailPoller } from './modules/helpdesk/email-imap.js';
 import { startSlaJob } from './modules/helpdesk/sla-job.js';
@@ -25,7 +26,9 @@ if (config.seedDemo) {
   const logins = await seedDemo(deps.db, config.demoPassword);
   if (logins) {
     const lines = logins.map((l) => `  ${l.role.padEnd(13)} ${l.email}`).join('\n');
+    await seedDemoWidget(deps.db);
     console.log(`\nSeeded the demo tenant "demo". Logins (password: ${config.demoPassword}):\n${lines}\n`);
+    console.log(`Try the live chat as a visitor on ${config.publicUrl}/chat-demo (answer as agent@demo.local: Live chat → Chat desk → Online).\n`);
   }
 }
 const app = await buildApp(deps, { loggerInstance: log });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   type ChatStrategy,
+  type CreateWidgetBody,
   DEFAULT_OFFER_TIMEOUT_SECONDS,
   DEFAULT_WIDGET_APPEARANCE,
   DEFAULT_WIDGET_BEHAVIOUR,
@@ -9,6 +10,8 @@ import {
   type WidgetBehaviour,
 } from '@switchboard/shared';
 import type { Kysely } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
+import type { z } from 'zod';
 import type { DB, ChatWidgetsTable } from '../../db/schema.js';
 import { contains, parseJson } from '../../db/query.js';
 import { type FieldError, validation } from '../../http/errors.js';
@@ -103,3 +106,36 @@ export const WIDGET_DEFAULTS = {
   ip_allowlist: [] as string[],
   locale: 'en',
 };
+
+/** Insert a widget from a create body (defaults for what it leaves out); returns its id. */
+export async function insertWidget(db: Kysely<DB>, tenantId: string, b: z.infer<typeof CreateWidgetBody>): Promise<string> {
+  const at = new Date().toISOString();
+  const id = uuidv7();
+  await db
+    .insertInto('chat_widgets')
+    .values({
+      id,
+      tenant_id: tenantId,
+      key: newWidgetKey(),
+      name: b.name,
+      enabled: (b.enabled ?? WIDGET_DEFAULTS.enabled) ? 1 : 0,
+      appearance: JSON.stringify({ ...DEFAULT_WIDGET_APPEARANCE, ...b.appearance }),
+      behaviour: JSON.stringify({ ...DEFAULT_WIDGET_BEHAVIOUR, ...b.behaviour }),
+      default_team_id: b.default_team_id ?? null,
+      default_assignee_id: b.default_assignee_id ?? null,
+      auto_assign: (b.auto_assign ?? WIDGET_DEFAULTS.auto_assign) ? 1 : 0,
+      strategy: b.strategy ?? WIDGET_DEFAULTS.strategy,
+      required_skills: JSON.stringify([...new Set(b.required_skills ?? WIDGET_DEFAULTS.required_skills)]),
+      offer_timeout_seconds: b.offer_timeout_seconds ?? WIDGET_DEFAULTS.offer_timeout_seconds,
+      schedule_id: b.schedule_id ?? null,
+      offline_message: b.offline_message || null,
+      allowed_domains: JSON.stringify([...new Set(b.allowed_domains ?? WIDGET_DEFAULTS.allowed_domains)]),
+      ip_allowlist: JSON.stringify([...new Set(b.ip_allowlist ?? WIDGET_DEFAULTS.ip_allowlist)]),
+      locale: b.locale ?? WIDGET_DEFAULTS.locale,
+      created_at: at,
+      updated_at: at,
+      deleted_at: null,
+    })
+    .execute();
+  return id;
+}

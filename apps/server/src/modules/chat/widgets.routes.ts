@@ -1,7 +1,5 @@
 import {
   CreateWidgetBody,
-  DEFAULT_WIDGET_APPEARANCE,
-  DEFAULT_WIDGET_BEHAVIOUR,
   IdParams,
   UpdateWidgetBody,
   Widget,
@@ -10,7 +8,6 @@ import {
   listOf,
 } from '@switchboard/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.js';
 import type { ChatWidgetsTable } from '../../db/schema.js';
@@ -18,7 +15,7 @@ import { notFound } from '../../http/errors.js';
 import { tenantOf } from '../../http/guard.js';
 import { now, pageMeta } from '../../http/pagination.js';
 import { actorOf, recordAudit } from '../audit/repo.js';
-import { WIDGET_DEFAULTS, assertWidgetRefs, getWidgetRow, listWidgets, newWidgetKey, toWidget } from './widgets.repo.js';
+import { assertWidgetRefs, getWidgetRow, insertWidget, listWidgets, toWidget } from './widgets.repo.js';
 
 /** Chat widgets (admin): what a website embeds, how it looks, whom it routes to, where it may run. */
 export const widgetRoutes =
@@ -47,34 +44,7 @@ export const widgetRoutes =
         const b = req.body;
         const widget = await db.transaction().execute(async (trx) => {
           await assertWidgetRefs(trx, tenantId, b);
-          const at = now();
-          const id = uuidv7();
-          await trx
-            .insertInto('chat_widgets')
-            .values({
-              id,
-              tenant_id: tenantId,
-              key: newWidgetKey(),
-              name: b.name,
-              enabled: (b.enabled ?? WIDGET_DEFAULTS.enabled) ? 1 : 0,
-              appearance: JSON.stringify({ ...DEFAULT_WIDGET_APPEARANCE, ...b.appearance }),
-              behaviour: JSON.stringify({ ...DEFAULT_WIDGET_BEHAVIOUR, ...b.behaviour }),
-              default_team_id: b.default_team_id ?? null,
-              default_assignee_id: b.default_assignee_id ?? null,
-              auto_assign: (b.auto_assign ?? WIDGET_DEFAULTS.auto_assign) ? 1 : 0,
-              strategy: b.strategy ?? WIDGET_DEFAULTS.strategy,
-              required_skills: JSON.stringify([...new Set(b.required_skills ?? WIDGET_DEFAULTS.required_skills)]),
-              offer_timeout_seconds: b.offer_timeout_seconds ?? WIDGET_DEFAULTS.offer_timeout_seconds,
-              schedule_id: b.schedule_id ?? null,
-              offline_message: b.offline_message || null,
-              allowed_domains: JSON.stringify([...new Set(b.allowed_domains ?? WIDGET_DEFAULTS.allowed_domains)]),
-              ip_allowlist: JSON.stringify([...new Set(b.ip_allowlist ?? WIDGET_DEFAULTS.ip_allowlist)]),
-              locale: b.locale ?? WIDGET_DEFAULTS.locale,
-              created_at: at,
-              updated_at: at,
-              deleted_at: null,
-            })
-            .execute();
+          const id = await insertWidget(trx, tenantId, b);
           const after = view((await getWidgetRow(trx, tenantId, id)) as ChatWidgetsTable);
           await recordAudit(trx, actorOf(req), { action: 'chat_widget.created', entity_type: 'chat_widget', entity_id: id, after });
           return after;
