@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { type Column, DataTable } from '../../../components/ui/DataTable';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { QueryError } from '../../../components/ui/QueryError';
+import { useListState } from '../../../components/ui/useListState';
 import { formatDateTime, localInputToIso } from '../../../lib/format';
 import { type AuditListParams, useAudit } from '../api/getAudit';
 import { AuditEntryDrawer } from './AuditEntryDrawer';
@@ -42,8 +43,7 @@ function actionColor(action: string): string {
 
 export function AuditPage() {
   const [filters, setFilters] = useState<Filters>(emptyFilters);
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(25);
+  const { page, pageSize, setPage, pagination } = useListState();
   const [selected, setSelected] = useState<AuditEntry | null>(null);
   const form = useForm<Filters>({
     mode: 'uncontrolled',
@@ -152,16 +152,7 @@ export function AuditPage() {
         loading={audit.isFetching && !audit.data}
         onRowClick={setSelected}
         emptyText={active ? 'No entries match the filters.' : 'No audit entries yet.'}
-        pagination={{
-          page,
-          pageSize,
-          total: audit.data?.meta.total ?? 0,
-          onPageChange: setPage,
-          onPageSizeChange: (s) => {
-            setPageSize(s);
-            setPage(1);
-          },
-        }}
+        pagination={pagination(audit.data?.meta.total ?? 0)}
       />
       <AuditEntryDrawer entry={selected} onClose={() => setSelected(null)} />
     </Stack>

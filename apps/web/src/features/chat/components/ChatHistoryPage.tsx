@@ -7,6 +7,7 @@ import { PageHeader } from '../../../components/ui/PageHeader';
 import { QueryError } from '../../../components/ui/QueryError';
 import { SearchInput } from '../../../components/ui/SearchInput';
 import { SelectField } from '../../../components/ui/SelectField';
+import { useListState } from '../../../components/ui/useListState';
 import { formatDateTime } from '../../../lib/format';
 import { useChatAgents } from '../api/getChatAgents';
 import { useChatSession } from '../api/getChatSession';
@@ -75,13 +76,11 @@ function Transcript({ id }: { id: string }) {
 /** Past chats: search by visitor, agent, text and date, with wait, first response, duration and rating per chat. */
 export function ChatHistoryPage() {
   const [visitor, setVisitor] = useState('');
-  const [q, setQ] = useState('');
   const [agentId, setAgentId] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(25);
+  const { q, setQ, page, pageSize, setPage, pagination } = useListState();
   const [open, setOpen] = useState<ChatSession | null>(null);
   const agents = useChatAgents();
   const params: ChatSessionListParams = {
@@ -165,16 +164,7 @@ export function ChatHistoryPage() {
         rowTestId={(s) => `chat-row-${s.id}`}
         loading={sessions.isFetching && !sessions.data}
         emptyText="No chats match."
-        pagination={{
-          page,
-          pageSize,
-          total: sessions.data?.meta.total ?? 0,
-          onPageChange: setPage,
-          onPageSizeChange: (n) => {
-            setPageSize(n);
-            setPage(1);
-          },
-        }}
+        pagination={pagination(sessions.data?.meta.total ?? 0)}
       />
       <Drawer opened={Boolean(open)} onClose={() => setOpen(null)} position="right" size="xl" title={open ? `Chat with ${visitorLabel(open)}` : ''}>
         {open ? <Transcript id={open.id} /> : null}

@@ -2,7 +2,6 @@ import { Button, Card, Code, ColorInput, CopyButton, Grid, Group, NumberInput, S
 import { useForm } from '@mantine/form';
 import { IconCheck, IconCopy, IconTrash } from '@tabler/icons-react';
 import { CreateWidgetBody, type Widget } from '@switchboard/shared';
-import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { ConfirmDelete } from '../../../components/ui/ConfirmDialog';
 import { FormErrorAlert } from '../../../components/ui/FormErrorAlert';
@@ -10,7 +9,7 @@ import { PageHeader } from '../../../components/ui/PageHeader';
 import { PageLoader } from '../../../components/ui/PageLoader';
 import { QueryError } from '../../../components/ui/QueryError';
 import { SelectField } from '../../../components/ui/SelectField';
-import { errorMessage } from '../../../lib/errors';
+import { useDeleteConfirm } from '../../../components/ui/useDeleteConfirm';
 import { useFormError, zodValidate } from '../../../lib/forms';
 import { notifySuccess } from '../../../lib/notices';
 import { useCan } from '../../../lib/session';
@@ -67,12 +66,16 @@ function WidgetEditor({ widget }: { widget: Widget | null }) {
   const canSchedules = useCan('telephony:read');
   const create = useCreateWidget();
   const update = useUpdateWidget();
-  const del = useDeleteWidget();
+  const deletion = useDeleteConfirm<Widget>({
+    mutation: useDeleteWidget(),
+    onDeleted: (deleted) => {
+      notifySuccess('Widget deleted', deleted.name);
+      navigate('/chat/widgets', { replace: true });
+    },
+  });
   const teams = useTeamOptions(canTeams);
   const schedules = useScheduleOptions(canSchedules);
   const agents = useChatAgents();
-  const [deleting, setDeleting] = useState(false);
-  const [deleteError, setDeleteError] = useState<string | null>(null);
   const form = useForm<WidgetFormValues>({ mode: 'controlled', initialValues: toFormValues(widget), validate: zodValidate(CreateWidgetBody, toBody) });
   const formError = useFormError(form);
   const v = form.getValues();
@@ -111,10 +114,7 @@ function WidgetEditor({ widget }: { widget: Widget | null }) {
               color="red"
               variant="light"
               leftSection={<IconTrash size={16} />}
-              onClick={() => {
-                setDeleteError(null);
-                setDeleting(true);
-              }}
+              onClick={() => deletion.ask(widget)}
             >
               Delete widget
             </Button>
@@ -274,22 +274,9 @@ function WidgetEditor({ widget }: { widget: Widget | null }) {
         </Grid.Col>
       </Grid>
       <ConfirmDelete
-        opened={deleting}
+        {...deletion.dialog}
         what={`the widget "${widget?.name ?? ''}"`}
         extra=" Websites embedding it stop showing the chat; past chats stay."
-        loading={del.isPending}
-        error={deleteError}
-        onClose={() => setDeleting(false)}
-        onConfirm={() =>
-          widget &&
-          del.mutate(widget.id, {
-            onSuccess: () => {
-              notifySuccess('Widget deleted', widget.name);
-              navigate('/chat/widgets', { replace: true });
-            },
-            onError: (e) => setDeleteError(errorMessage(e)),
-          })
-        }
       />
     </Stack>
   );

@@ -1,14 +1,14 @@
 import { ActionIcon, Anchor, Badge, Button, CopyButton, Group, Stack, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { IconCheck, IconCode, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import type { Widget } from '@switchboard/shared';
-import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ConfirmDelete } from '../../../components/ui/ConfirmDialog';
 import { type Column, DataTable } from '../../../components/ui/DataTable';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { QueryError } from '../../../components/ui/QueryError';
 import { SearchInput } from '../../../components/ui/SearchInput';
-import { errorMessage } from '../../../lib/errors';
+import { useListState } from '../../../components/ui/useListState';
+import { useDeleteConfirm } from '../../../components/ui/useDeleteConfirm';
 import { notifySuccess } from '../../../lib/notices';
 import { useCan } from '../../../lib/session';
 import { useDeleteWidget } from '../api/deleteWidget';
@@ -18,13 +18,9 @@ import { useWidgets } from '../api/getWidgets';
 export function WidgetsPage() {
   const canManage = useCan('chat:manage');
   const navigate = useNavigate();
-  const [q, setQ] = useState('');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(25);
-  const [deleting, setDeleting] = useState<Widget | null>(null);
-  const [deleteError, setDeleteError] = useState<string | null>(null);
+  const { q, setQ, page, pageSize, pagination } = useListState();
   const widgets = useWidgets({ q: q || undefined, page, page_size: pageSize });
-  const del = useDeleteWidget();
+  const deletion = useDeleteConfirm<Widget>({ mutation: useDeleteWidget(), onDeleted: (deleted) => notifySuccess('Widget deleted', deleted.name) });
 
   const columns: Column<Widget>[] = [
     {
@@ -78,15 +74,7 @@ export function WidgetsPage() {
                 </ActionIcon>
               </Tooltip>
               <Tooltip label="Delete">
-                <ActionIcon
-                  variant="subtle"
-                  color="red"
-                  aria-label={`Delete ${w.name}`}
-                  onClick={() => {
-                    setDeleteError(null);
-                    setDeleting(w);
-                  }}
-                >
+                <ActionIcon variant="subtle" color="red" aria-label={`Delete ${w.name}`} onClick={() => deletion.ask(w)}>
                   <IconTrash size={16} />
                 </ActionIcon>
               </Tooltip>
@@ -111,14 +99,7 @@ export function WidgetsPage() {
         }
       />
       <Group mb="md">
-        <SearchInput
-          value={q}
-          placeholder="Search widgets"
-          onChange={(v) => {
-            setQ(v);
-            setPage(1);
-          }}
-        />
+        <SearchInput value={q} placeholder="Search widgets" onChange={setQ} />
       </Group>
       {widgets.isError ? <QueryError error={widgets.error} onRetry={() => widgets.refetch()} /> : null}
       <DataTable
@@ -130,34 +111,12 @@ export function WidgetsPage() {
         rowTestId={(w) => `widget-row-${w.name}`}
         loading={widgets.isFetching && !widgets.data}
         emptyText={q ? 'No widgets match.' : 'No widgets yet.'}
-        pagination={{
-          page,
-          pageSize,
-          total: widgets.data?.meta.total ?? 0,
-          onPageChange: setPage,
-          onPageSizeChange: (s) => {
-            setPageSize(s);
-            setPage(1);
-          },
-        }}
+        pagination={pagination(widgets.data?.meta.total ?? 0)}
       />
       <ConfirmDelete
-        opened={Boolean(deleting)}
-        what={`the widget "${deleting?.name ?? ''}"`}
+        {...deletion.dialog}
+        what={`the widget "${deletion.target?.name ?? ''}"`}
         extra=" Websites embedding it stop showing the chat; past chats stay."
-        loading={del.isPending}
-        error={deleteError}
-        onClose={() => setDeleting(null)}
-        onConfirm={() =>
-          deleting &&
-          del.mutate(deleting.id, {
-            onSuccess: () => {
-              notifySuccess('Widget deleted', deleting.name);
-              setDeleting(null);
-            },
-            onError: (e) => setDeleteError(errorMessage(e)),
-          })
-        }
       />
     </Stack>
   );

@@ -8,6 +8,8 @@ import { SelectField } from '../../../components/ui/SelectField';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { QueryError } from '../../../components/ui/QueryError';
 import { SearchInput } from '../../../components/ui/SearchInput';
+import { useListState } from '../../../components/ui/useListState';
+import { useDeleteConfirm } from '../../../components/ui/useDeleteConfirm';
 import { notifyError, notifySuccess } from '../../../lib/notices';
 import { useCan } from '../../../lib/session';
 import { useDeleteContact } from '../api/deleteContact';
@@ -29,18 +31,19 @@ const fullName = (c: Contact) => `${c.first_name} ${c.last_name ?? ''}`.trim();
 
 export function ContactsPage() {
   const canWrite = useCan('contacts:write');
-  const [q, setQ] = useState('');
   const [tagId, setTagId] = useState<string | null>(null);
   const [sort, setSort] = useState('name');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(25);
+  const { q, setQ, page, pageSize, setPage, pagination } = useListState();
   const [modal, setModal] = useState<{ contact: Contact | null } | null>(null);
   const [importing, setImporting] = useState(false);
-  const [deleting, setDeleting] = useState<Contact | null>(null);
 
   const contacts = useContacts({ q: q || undefined, tag_id: tagId ?? undefined, sort, page, page_size: pageSize });
   const tagOptions = useTagOptions();
-  const deleteContact = useDeleteContact();
+  const deletion = useDeleteConfirm<Contact>({
+    mutation: useDeleteContact(),
+    onDeleted: (deleted) => notifySuccess('Contact deleted', fullName(deleted)),
+    onError: (e) => notifyError(e, 'Could not delete the contact'),
+  });
   const exportContacts = useExportContacts();
 
   const columns: Column<Contact>[] = [
@@ -71,7 +74,7 @@ export function ContactsPage() {
             </ActionIcon>
           </Tooltip>
           <Tooltip label="Delete">
-            <ActionIcon variant="subtle" color="red" aria-label="Delete contact" data-testid={`delete-contact-${c.id}`} onClick={() => setDeleting(c)}>
+            <ActionIcon variant="subtle" color="red" aria-label="Delete contact" data-testid={`delete-contact-${c.id}`} onClick={() => deletion.ask(c)}>
               <IconTrash size={16} />
             </ActionIcon>
           </Tooltip>
@@ -114,14 +117,7 @@ export function ContactsPage() {
         }
       />
       <Group mb="md" align="flex-end" gap="sm" wrap="wrap">
-        <SearchInput
-          value={q}
-          placeholder="Name, email, phone, company"
-          onChange={(v) => {
-            setQ(v);
-            setPage(1);
-          }}
-        />
+        <SearchInput value={q} placeholder="Name, email, phone, company" onChange={setQ} />
         <SelectField
           label="With tag"
           placeholder="Any tag"
@@ -145,35 +141,11 @@ export function ContactsPage() {
         rowKey={(c) => c.id}
         loading={contacts.isFetching && !contacts.data}
         emptyText={q || tagId ? 'No contacts match the filters.' : 'No contacts yet. Add one or import a CSV file.'}
-        pagination={{
-          page,
-          pageSize,
-          total: contacts.data?.meta.total ?? 0,
-          onPageChange: setPage,
-          onPageSizeChange: (s) => {
-            setPageSize(s);
-            setPage(1);
-          },
-        }}
+        pagination={pagination(contacts.data?.meta.total ?? 0)}
       />
       <ContactFormModal opened={Boolean(modal)} contact={modal?.contact ?? null} onClose={() => setModal(null)} />
       <ImportContactsModal opened={importing} onClose={() => setImporting(false)} />
-      <ConfirmDelete
-        opened={Boolean(deleting)}
-        what={`the contact ${deleting ? fullName(deleting) : ''}`}
-        loading={deleteContact.isPending}
-        onClose={() => setDeleting(null)}
-        onConfirm={() =>
-          deleting &&
-          deleteContact.mutate(deleting.id, {
-            onSuccess: () => {
-              notifySuccess('Contact deleted', fullName(deleting));
-              setDeleting(null);
-            },
-            onError: (e) => notifyError(e, 'Could not delete the contact'),
-          })
-        }
-      />
+      <ConfirmDelete {...deletion.dialog} what={`the contact ${deletion.target ? fullName(deletion.target) : ''}`} />
     </Stack>
   );
 }

@@ -9,7 +9,7 @@ import { FormErrorAlert } from '../../../components/ui/FormErrorAlert';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { PageLoader } from '../../../components/ui/PageLoader';
 import { QueryError } from '../../../components/ui/QueryError';
-import { errorMessage } from '../../../lib/errors';
+import { useDeleteConfirm } from '../../../components/ui/useDeleteConfirm';
 import { blankToNull, useFormError, zodValidate } from '../../../lib/forms';
 import { notifySuccess } from '../../../lib/notices';
 import { useCreateEmailChannel } from '../api/createEmailChannel';
@@ -74,10 +74,14 @@ function ChannelEditor({ channel }: { channel: EmailChannel | null }) {
   const navigate = useNavigate();
   const create = useCreateEmailChannel();
   const update = useUpdateEmailChannel();
-  const del = useDeleteEmailChannel();
+  const deletion = useDeleteConfirm<EmailChannel>({
+    mutation: useDeleteEmailChannel(),
+    onDeleted: (deleted) => {
+      notifySuccess('Email channel deleted', deleted.address);
+      navigate('/helpdesk/email-channels', { replace: true });
+    },
+  });
   const [created, setCreated] = useState<{ id: string; token: string; url: string } | null>(null);
-  const [deleting, setDeleting] = useState(false);
-  const [deleteError, setDeleteError] = useState<string | null>(null);
   const form = useForm<Values>({ mode: 'controlled', initialValues: toValues(channel), validate: zodValidate(CreateEmailChannelBody, toBody) });
   const formError = useFormError(form);
   const values = form.getValues();
@@ -108,15 +112,7 @@ function ChannelEditor({ channel }: { channel: EmailChannel | null }) {
         description={channel ? channel.address : 'A support address of your organisation.'}
         actions={
           channel ? (
-            <Button
-              color="red"
-              variant="light"
-              leftSection={<IconTrash size={16} />}
-              onClick={() => {
-                setDeleteError(null);
-                setDeleting(true);
-              }}
-            >
+            <Button color="red" variant="light" leftSection={<IconTrash size={16} />} onClick={() => deletion.ask(channel)}>
               Delete channel
             </Button>
           ) : null
@@ -213,25 +209,12 @@ function ChannelEditor({ channel }: { channel: EmailChannel | null }) {
         }}
       />
       <ConfirmDelete
-        opened={deleting}
+        {...deletion.dialog}
         what={`the email channel ${channel?.address ?? ''}`}
-        loading={del.isPending}
-        error={deleteError}
         extra={
           <Text size="sm" c="dimmed" mt="xs">
             Tickets it created stay; replies to them are no longer emailed from this address.
           </Text>
-        }
-        onClose={() => setDeleting(false)}
-        onConfirm={() =>
-          channel &&
-          del.mutate(channel.id, {
-            onSuccess: () => {
-              notifySuccess('Email channel deleted', channel.address);
-              navigate('/helpdesk/email-channels', { replace: true });
-            },
-            onError: (e) => setDeleteError(errorMessage(e)),
-          })
         }
       />
     </Stack>

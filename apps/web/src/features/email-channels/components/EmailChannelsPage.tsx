@@ -1,18 +1,17 @@
 import { Anchor, Badge, Button, Stack, Text, Tooltip } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import type { EmailChannel } from '@switchboard/shared';
-import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { type Column, DataTable } from '../../../components/ui/DataTable';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { QueryError } from '../../../components/ui/QueryError';
+import { useListState } from '../../../components/ui/useListState';
 import { formatDateTime } from '../../../lib/format';
 import { useEmailChannels } from '../api/getEmailChannels';
 
 export function EmailChannelsPage() {
   const navigate = useNavigate();
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(25);
+  const { page, pageSize, pagination } = useListState();
   const channels = useEmailChannels({ page, page_size: pageSize });
 
   const columns: Column<EmailChannel>[] = [
@@ -78,16 +77,7 @@ export function EmailChannelsPage() {
         onRowClick={(c) => navigate(`/helpdesk/email-channels/${c.id}`)}
         loading={channels.isFetching && !channels.data}
         emptyText="No email channels yet: tickets come from agents and the API only."
-        pagination={{
-          page,
-          pageSize,
-          total: channels.data?.meta.total ?? 0,
-          onPageChange: setPage,
-          onPageSizeChange: (s) => {
-            setPageSize(s);
-            setPage(1);
-          },
-        }}
+        pagination={pagination(channels.data?.meta.total ?? 0)}
       />
     </Stack>
   );

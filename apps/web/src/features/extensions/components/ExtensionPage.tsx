@@ -9,7 +9,7 @@ import { FormErrorAlert } from '../../../components/ui/FormErrorAlert';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { PageLoader } from '../../../components/ui/PageLoader';
 import { QueryError } from '../../../components/ui/QueryError';
-import { errorMessage } from '../../../lib/errors';
+import { useDeleteConfirm } from '../../../components/ui/useDeleteConfirm';
 import { useFormError, zodValidate } from '../../../lib/forms';
 import { notifyError, notifySuccess } from '../../../lib/notices';
 import { featureOn } from '../../../lib/permissions';
@@ -39,10 +39,14 @@ function ExtensionEditor({ extension }: { extension: Extension }) {
   const { data: me } = useMe();
   const features = { webrtc: featureOn(me, 'webrtc'), recording: featureOn(me, 'recording') };
   const update = useUpdateExtension();
-  const del = useDeleteExtension();
+  const deletion = useDeleteConfirm({
+    mutation: useDeleteExtension(),
+    onDeleted: () => {
+      notifySuccess('Extension deleted', `${extension.number} · ${extension.display_name}`);
+      navigate('/telephony/extensions', { replace: true });
+    },
+  });
   const reset = useResetExtensionPassword();
-  const [deleting, setDeleting] = useState(false);
-  const [deleteError, setDeleteError] = useState<string | null>(null);
   const [confirmReset, setConfirmReset] = useState(false);
   const [password, setPassword] = useState<ExtensionWithPasswordT | null>(null);
   const toBody = (v: ExtensionValues) => extensionToBody(v, features);
@@ -81,15 +85,7 @@ function ExtensionEditor({ extension }: { extension: Extension }) {
               <Button variant="default" leftSection={<IconKey size={16} />} onClick={() => setConfirmReset(true)}>
                 Reset SIP password
               </Button>
-              <Button
-                color="red"
-                variant="light"
-                leftSection={<IconTrash size={16} />}
-                onClick={() => {
-                  setDeleteError(null);
-                  setDeleting(true);
-                }}
-              >
+              <Button color="red" variant="light" leftSection={<IconTrash size={16} />} onClick={() => deletion.ask(extension)}>
                 Delete extension
               </Button>
             </>
@@ -149,22 +145,7 @@ function ExtensionEditor({ extension }: { extension: Extension }) {
         A new password is generated and shown once. Phones registered with the old one stop working until they get the new one.
       </ConfirmDialog>
       <SipPasswordModal extension={password} onClose={() => setPassword(null)} />
-      <ConfirmDelete
-        opened={deleting}
-        what={`the extension ${extension.number} (${extension.display_name})`}
-        loading={del.isPending}
-        error={deleteError}
-        onClose={() => setDeleting(false)}
-        onConfirm={() =>
-          del.mutate(extension.id, {
-            onSuccess: () => {
-              notifySuccess('Extension deleted', `${extension.number} · ${extension.display_name}`);
-              navigate('/telephony/extensions', { replace: true });
-            },
-            onError: (e) => setDeleteError(errorMessage(e)),
-          })
-        }
-      />
+      <ConfirmDelete {...deletion.dialog} what={`the extension ${extension.number} (${extension.display_name})`} />
     </Stack>
   );
 }

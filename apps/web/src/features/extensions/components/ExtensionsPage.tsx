@@ -8,7 +8,8 @@ import { type Column, DataTable } from '../../../components/ui/DataTable';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { QueryError } from '../../../components/ui/QueryError';
 import { SearchInput } from '../../../components/ui/SearchInput';
-import { errorMessage } from '../../../lib/errors';
+import { useListState } from '../../../components/ui/useListState';
+import { useDeleteConfirm } from '../../../components/ui/useDeleteConfirm';
 import { notifySuccess } from '../../../lib/notices';
 import { useCan } from '../../../lib/session';
 import type { ExtensionWithPasswordT } from '../api/createExtension';
@@ -22,15 +23,14 @@ import { SipPasswordModal } from './SipPasswordModal';
 export function ExtensionsPage() {
   const canManage = useCan('telephony:manage');
   const navigate = useNavigate();
-  const [q, setQ] = useState('');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(25);
+  const { q, setQ, page, pageSize, pagination } = useListState();
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<ExtensionWithPasswordT | null>(null);
-  const [deleting, setDeleting] = useState<Extension | null>(null);
-  const [deleteError, setDeleteError] = useState<string | null>(null);
   const extensions = useExtensions({ q: q || undefined, page, page_size: pageSize });
-  const del = useDeleteExtension();
+  const deletion = useDeleteConfirm<Extension>({
+    mutation: useDeleteExtension(),
+    onDeleted: (deleted) => notifySuccess('Extension deleted', `${deleted.number} · ${deleted.display_name}`),
+  });
 
   const columns: Column<Extension>[] = [
     {
@@ -114,16 +114,7 @@ export function ExtensionsPage() {
             </ActionIcon>
           </Tooltip>
           <Tooltip label="Delete">
-            <ActionIcon
-              variant="subtle"
-              color="red"
-              aria-label="Delete extension"
-              data-testid={`delete-extension-${e.number}`}
-              onClick={() => {
-                setDeleteError(null);
-                setDeleting(e);
-              }}
-            >
+            <ActionIcon variant="subtle" color="red" aria-label="Delete extension" data-testid={`delete-extension-${e.number}`} onClick={() => deletion.ask(e)}>
               <IconTrash size={16} />
             </ActionIcon>
           </Tooltip>
@@ -146,14 +137,7 @@ export function ExtensionsPage() {
         }
       />
       <Group mb="md">
-        <SearchInput
-          value={q}
-          placeholder="Search by number or name"
-          onChange={(v) => {
-            setQ(v);
-            setPage(1);
-          }}
-        />
+        <SearchInput value={q} placeholder="Search by number or name" onChange={setQ} />
       </Group>
       {extensions.isError ? <QueryError error={extensions.error} onRetry={() => extensions.refetch()} /> : null}
       <DataTable
@@ -165,16 +149,7 @@ export function ExtensionsPage() {
         rowTestId={(e) => `extension-row-${e.number}`}
         loading={extensions.isFetching && !extensions.data}
         emptyText={q ? 'No extensions match.' : 'No extensions yet.'}
-        pagination={{
-          page,
-          pageSize,
-          total: extensions.data?.meta.total ?? 0,
-          onPageChange: setPage,
-          onPageSizeChange: (s) => {
-            setPageSize(s);
-            setPage(1);
-          },
-        }}
+        pagination={pagination(extensions.data?.meta.total ?? 0)}
       />
       <CreateExtensionModal
         opened={creating}
@@ -186,22 +161,9 @@ export function ExtensionsPage() {
       />
       <SipPasswordModal extension={created} onClose={() => setCreated(null)} />
       <ConfirmDelete
-        opened={Boolean(deleting)}
-        what={`the extension ${deleting?.number ?? ''} (${deleting?.display_name ?? ''})`}
+        {...deletion.dialog}
+        what={`the extension ${deletion.target?.number ?? ''} (${deletion.target?.display_name ?? ''})`}
         extra=" Its phones are signed out and it leaves its queues."
-        loading={del.isPending}
-        error={deleteError}
-        onClose={() => setDeleting(null)}
-        onConfirm={() =>
-          deleting &&
-          del.mutate(deleting.id, {
-            onSuccess: () => {
-              notifySuccess('Extension deleted', `${deleting.number} · ${deleting.display_name}`);
-              setDeleting(null);
-            },
-            onError: (e) => setDeleteError(errorMessage(e)),
-          })
-        }
       />
     </Stack>
   );

@@ -14,6 +14,7 @@ import { PageHeader } from '../../../components/ui/PageHeader';
 import { PageLoader } from '../../../components/ui/PageLoader';
 import { QueryError } from '../../../components/ui/QueryError';
 import { SelectField } from '../../../components/ui/SelectField';
+import { useDeleteConfirm } from '../../../components/ui/useDeleteConfirm';
 import { isApiError } from '../../../lib/api';
 import { errorMessage } from '../../../lib/errors';
 import { blankToNull, normalizeField, useFormError, zodValidate } from '../../../lib/forms';
@@ -74,11 +75,15 @@ function IvrEditor({ menu }: { menu: IvrMenu | null }) {
   const canManage = useCan('telephony:manage');
   const create = useCreateIvrMenu();
   const update = useUpdateIvrMenu();
-  const del = useDeleteIvrMenu();
+  const deletion = useDeleteConfirm<IvrMenu>({
+    mutation: useDeleteIvrMenu(),
+    onDeleted: (deleted) => {
+      notifySuccess('Menu deleted', deleted.name);
+      navigate('/telephony/ivr', { replace: true });
+    },
+  });
   const graph = useIvrGraph();
   const [current, setCurrent] = useState<IvrMenu | null>(menu);
-  const [deleting, setDeleting] = useState(false);
-  const [deleteError, setDeleteError] = useState<string | null>(null);
   const form = useForm<Values>({ mode: 'controlled', initialValues: toValues(menu), validate: zodValidate(CreateIvrMenuBody, toBody) });
   const formError = useFormError(form);
   const v = form.getValues();
@@ -127,15 +132,7 @@ function IvrEditor({ menu }: { menu: IvrMenu | null }) {
         description="A greeting, then each key the caller presses leads somewhere."
         actions={
           menu && canManage ? (
-            <Button
-              color="red"
-              variant="light"
-              leftSection={<IconTrash size={16} />}
-              onClick={() => {
-                setDeleteError(null);
-                setDeleting(true);
-              }}
-            >
+            <Button color="red" variant="light" leftSection={<IconTrash size={16} />} onClick={() => deletion.ask(menu)}>
               Delete menu
             </Button>
           ) : null
@@ -298,23 +295,7 @@ function IvrEditor({ menu }: { menu: IvrMenu | null }) {
           </Stack>
         </Grid.Col>
       </Grid>
-      <ConfirmDelete
-        opened={deleting}
-        what={`the menu "${menu?.name ?? ''}"`}
-        loading={del.isPending}
-        error={deleteError}
-        onClose={() => setDeleting(false)}
-        onConfirm={() =>
-          menu &&
-          del.mutate(menu.id, {
-            onSuccess: () => {
-              notifySuccess('Menu deleted', menu.name);
-              navigate('/telephony/ivr', { replace: true });
-            },
-            onError: (e) => setDeleteError(errorMessage(e)),
-          })
-        }
-      />
+      <ConfirmDelete {...deletion.dialog} what={`the menu "${menu?.name ?? ''}"`} />
     </Stack>
   );
 }

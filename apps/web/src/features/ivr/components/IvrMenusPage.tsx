@@ -1,7 +1,6 @@
 import { ActionIcon, Anchor, Badge, Button, Group, Stack, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import type { IvrMenu } from '@switchboard/shared';
-import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { DestinationText } from '../../../components/destination/DestinationText';
 import { ConfirmDelete } from '../../../components/ui/ConfirmDialog';
@@ -9,7 +8,8 @@ import { type Column, DataTable } from '../../../components/ui/DataTable';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { QueryError } from '../../../components/ui/QueryError';
 import { SearchInput } from '../../../components/ui/SearchInput';
-import { errorMessage } from '../../../lib/errors';
+import { useListState } from '../../../components/ui/useListState';
+import { useDeleteConfirm } from '../../../components/ui/useDeleteConfirm';
 import { notifySuccess } from '../../../lib/notices';
 import { useCan } from '../../../lib/session';
 import { useDeleteIvrMenu } from '../api/deleteIvrMenu';
@@ -18,13 +18,9 @@ import { useIvrMenus } from '../api/getIvrMenus';
 export function IvrMenusPage() {
   const canManage = useCan('telephony:manage');
   const navigate = useNavigate();
-  const [q, setQ] = useState('');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(25);
-  const [deleting, setDeleting] = useState<IvrMenu | null>(null);
-  const [deleteError, setDeleteError] = useState<string | null>(null);
+  const { q, setQ, page, pageSize, pagination } = useListState();
   const menus = useIvrMenus({ q: q || undefined, page, page_size: pageSize });
-  const del = useDeleteIvrMenu();
+  const deletion = useDeleteConfirm<IvrMenu>({ mutation: useDeleteIvrMenu(), onDeleted: (deleted) => notifySuccess('Menu deleted', deleted.name) });
 
   const columns: Column<IvrMenu>[] = [
     {
@@ -88,16 +84,7 @@ export function IvrMenusPage() {
             </ActionIcon>
           </Tooltip>
           <Tooltip label="Delete">
-            <ActionIcon
-              variant="subtle"
-              color="red"
-              aria-label="Delete menu"
-              data-testid={`delete-ivr-${m.name}`}
-              onClick={() => {
-                setDeleteError(null);
-                setDeleting(m);
-              }}
-            >
+            <ActionIcon variant="subtle" color="red" aria-label="Delete menu" data-testid={`delete-ivr-${m.name}`} onClick={() => deletion.ask(m)}>
               <IconTrash size={16} />
             </ActionIcon>
           </Tooltip>
@@ -120,14 +107,7 @@ export function IvrMenusPage() {
         }
       />
       <Group mb="md">
-        <SearchInput
-          value={q}
-          placeholder="Search menus"
-          onChange={(v) => {
-            setQ(v);
-            setPage(1);
-          }}
-        />
+        <SearchInput value={q} placeholder="Search menus" onChange={setQ} />
       </Group>
       {menus.isError ? <QueryError error={menus.error} onRetry={() => menus.refetch()} /> : null}
       <DataTable
@@ -139,34 +119,9 @@ export function IvrMenusPage() {
         rowTestId={(m) => `ivr-row-${m.name}`}
         loading={menus.isFetching && !menus.data}
         emptyText={q ? 'No menus match.' : 'No IVR menus yet.'}
-        pagination={{
-          page,
-          pageSize,
-          total: menus.data?.meta.total ?? 0,
-          onPageChange: setPage,
-          onPageSizeChange: (s) => {
-            setPageSize(s);
-            setPage(1);
-          },
-        }}
+        pagination={pagination(menus.data?.meta.total ?? 0)}
       />
-      <ConfirmDelete
-        opened={Boolean(deleting)}
-        what={`the menu "${deleting?.name ?? ''}"`}
-        loading={del.isPending}
-        error={deleteError}
-        onClose={() => setDeleting(null)}
-        onConfirm={() =>
-          deleting &&
-          del.mutate(deleting.id, {
-            onSuccess: () => {
-              notifySuccess('Menu deleted', deleting.name);
-              setDeleting(null);
-            },
-            onError: (e) => setDeleteError(errorMessage(e)),
-          })
-        }
-      />
+      <ConfirmDelete {...deletion.dialog} what={`the menu "${deletion.target?.name ?? ''}"`} />
     </Stack>
   );
 }

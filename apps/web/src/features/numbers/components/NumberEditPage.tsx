@@ -2,7 +2,6 @@ import { Alert, Button, Card, Grid, Group, SimpleGrid, Stack, Switch, Text, Text
 import { useForm } from '@mantine/form';
 import { IconArrowRight, IconInfoCircle, IconTrash } from '@tabler/icons-react';
 import { CreateNumberBody, type PhoneNumber } from '@switchboard/shared';
-import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { DestinationPicker } from '../../../components/destination/DestinationPicker';
 import { type DestinationValue, destinationToValue, emptyDestination, toDestination } from '../../../components/destination/destinationValue';
@@ -13,7 +12,7 @@ import { PageHeader } from '../../../components/ui/PageHeader';
 import { PageLoader } from '../../../components/ui/PageLoader';
 import { QueryError } from '../../../components/ui/QueryError';
 import { SelectField } from '../../../components/ui/SelectField';
-import { errorMessage } from '../../../lib/errors';
+import { useDeleteConfirm } from '../../../components/ui/useDeleteConfirm';
 import { blankToNull, useFormError, zodValidate } from '../../../lib/forms';
 import { notifySuccess } from '../../../lib/notices';
 import { featureOn } from '../../../lib/permissions';
@@ -81,11 +80,15 @@ function NumberEditor({ number }: { number: PhoneNumber | null }) {
   const sms = featureOn(me, 'sms');
   const create = useCreateNumber();
   const update = useUpdateNumber();
-  const del = useDeleteNumber();
+  const deletion = useDeleteConfirm<PhoneNumber>({
+    mutation: useDeleteNumber(),
+    onDeleted: (deleted) => {
+      notifySuccess('Number deleted', deleted.e164);
+      navigate('/telephony/numbers', { replace: true });
+    },
+  });
   const schedules = useScheduleOptions();
   const trunks = useTrunkOptions();
-  const [deleting, setDeleting] = useState(false);
-  const [deleteError, setDeleteError] = useState<string | null>(null);
   const form = useForm<Values>({ mode: 'controlled', initialValues: toValues(number), validate: zodValidate(CreateNumberBody, (v: Values) => toBody(v, sms)) });
   const formError = useFormError(form);
   const values = form.getValues();
@@ -123,15 +126,7 @@ function NumberEditor({ number }: { number: PhoneNumber | null }) {
         description={number?.description ?? 'A number (DID) of your organization and where its calls go.'}
         actions={
           number && canManage ? (
-            <Button
-              color="red"
-              variant="light"
-              leftSection={<IconTrash size={16} />}
-              onClick={() => {
-                setDeleteError(null);
-                setDeleting(true);
-              }}
-            >
+            <Button color="red" variant="light" leftSection={<IconTrash size={16} />} onClick={() => deletion.ask(number)}>
               Delete number
             </Button>
           ) : null
@@ -263,23 +258,7 @@ function NumberEditor({ number }: { number: PhoneNumber | null }) {
           <RouteCheck numberId={number.id} timezone={schedule?.timezone ?? null} />
         </Card>
       ) : null}
-      <ConfirmDelete
-        opened={deleting}
-        what={`the number ${number?.e164 ?? ''}`}
-        loading={del.isPending}
-        error={deleteError}
-        onClose={() => setDeleting(false)}
-        onConfirm={() =>
-          number &&
-          del.mutate(number.id, {
-            onSuccess: () => {
-              notifySuccess('Number deleted', number.e164);
-              navigate('/telephony/numbers', { replace: true });
-            },
-            onError: (e) => setDeleteError(errorMessage(e)),
-          })
-        }
-      />
+      <ConfirmDelete {...deletion.dialog} what={`the number ${number?.e164 ?? ''}`} />
     </Stack>
   );
 }

@@ -10,7 +10,8 @@ import { PageHeader } from '../../../components/ui/PageHeader';
 import { QueryError } from '../../../components/ui/QueryError';
 import { SearchInput } from '../../../components/ui/SearchInput';
 import { SelectField } from '../../../components/ui/SelectField';
-import { errorMessage } from '../../../lib/errors';
+import { useListState } from '../../../components/ui/useListState';
+import { useDeleteConfirm } from '../../../components/ui/useDeleteConfirm';
 import { humanize } from '../../../lib/format';
 import { notifySuccess } from '../../../lib/notices';
 import { featureOn } from '../../../lib/permissions';
@@ -25,15 +26,11 @@ export function NumbersPage() {
   const { data: me } = useMe();
   const sms = featureOn(me, 'sms');
   const navigate = useNavigate();
-  const [q, setQ] = useState('');
   const [status, setStatus] = useState<string | null>(null);
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(25);
-  const [deleting, setDeleting] = useState<PhoneNumber | null>(null);
-  const [deleteError, setDeleteError] = useState<string | null>(null);
+  const { q, setQ, page, pageSize, setPage, pagination } = useListState();
   const numbers = useNumbers({ q: q || undefined, status: status ?? undefined, page, page_size: pageSize });
   const schedules = useScheduleOptions();
-  const del = useDeleteNumber();
+  const deletion = useDeleteConfirm<PhoneNumber>({ mutation: useDeleteNumber(), onDeleted: (deleted) => notifySuccess('Number deleted', deleted.e164) });
   const scheduleName = (id: string | null) => (id ? (schedules.data?.data.find((s) => s.id === id)?.name ?? '…') : null);
 
   const columns: Column<PhoneNumber>[] = [
@@ -109,16 +106,7 @@ export function NumbersPage() {
             </ActionIcon>
           </Tooltip>
           <Tooltip label="Delete">
-            <ActionIcon
-              variant="subtle"
-              color="red"
-              aria-label="Delete number"
-              data-testid={`delete-number-${n.e164}`}
-              onClick={() => {
-                setDeleteError(null);
-                setDeleting(n);
-              }}
-            >
+            <ActionIcon variant="subtle" color="red" aria-label="Delete number" data-testid={`delete-number-${n.e164}`} onClick={() => deletion.ask(n)}>
               <IconTrash size={16} />
             </ActionIcon>
           </Tooltip>
@@ -141,14 +129,7 @@ export function NumbersPage() {
         }
       />
       <Group mb="md" align="flex-end" gap="sm" wrap="wrap">
-        <SearchInput
-          value={q}
-          placeholder="Search numbers"
-          onChange={(v) => {
-            setQ(v);
-            setPage(1);
-          }}
-        />
+        <SearchInput value={q} placeholder="Search numbers" onChange={setQ} />
         <SelectField
           label="Status filter"
           placeholder="Any"
@@ -172,34 +153,12 @@ export function NumbersPage() {
         rowTestId={(n) => `number-row-${n.e164}`}
         loading={numbers.isFetching && !numbers.data}
         emptyText={q || status ? 'No numbers match.' : 'No phone numbers yet.'}
-        pagination={{
-          page,
-          pageSize,
-          total: numbers.data?.meta.total ?? 0,
-          onPageChange: setPage,
-          onPageSizeChange: (s) => {
-            setPageSize(s);
-            setPage(1);
-          },
-        }}
+        pagination={pagination(numbers.data?.meta.total ?? 0)}
       />
       <ConfirmDelete
-        opened={Boolean(deleting)}
-        what={`the number ${deleting?.e164 ?? ''}`}
+        {...deletion.dialog}
+        what={`the number ${deletion.target?.e164 ?? ''}`}
         extra=" Its calls stop arriving here and the number becomes free."
-        loading={del.isPending}
-        error={deleteError}
-        onClose={() => setDeleting(null)}
-        onConfirm={() =>
-          deleting &&
-          del.mutate(deleting.id, {
-            onSuccess: () => {
-              notifySuccess('Number deleted', deleting.e164);
-              setDeleting(null);
-            },
-            onError: (e) => setDeleteError(errorMessage(e)),
-          })
-        }
       />
     </Stack>
   );

@@ -2,7 +2,6 @@ import { Button, Card, Code, Grid, Group, NumberInput, SimpleGrid, Stack, Text, 
 import { useForm } from '@mantine/form';
 import { IconTrash } from '@tabler/icons-react';
 import { CreateQueueBody, type Queue } from '@switchboard/shared';
-import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { DestinationPicker } from '../../../components/destination/DestinationPicker';
 import { type DestinationValue, destinationToValue, toDestination } from '../../../components/destination/destinationValue';
@@ -12,7 +11,7 @@ import { PageHeader } from '../../../components/ui/PageHeader';
 import { PageLoader } from '../../../components/ui/PageLoader';
 import { QueryError } from '../../../components/ui/QueryError';
 import { SelectField } from '../../../components/ui/SelectField';
-import { errorMessage } from '../../../lib/errors';
+import { useDeleteConfirm } from '../../../components/ui/useDeleteConfirm';
 import { useFormError, zodValidate } from '../../../lib/forms';
 import { notifySuccess } from '../../../lib/notices';
 import { useCan } from '../../../lib/session';
@@ -117,9 +116,13 @@ function QueueEditor({ queue }: { queue: Queue | null }) {
   const canManage = useCan('queues:manage');
   const create = useCreateQueue();
   const update = useUpdateQueue();
-  const del = useDeleteQueue();
-  const [deleting, setDeleting] = useState(false);
-  const [deleteError, setDeleteError] = useState<string | null>(null);
+  const deletion = useDeleteConfirm<Queue>({
+    mutation: useDeleteQueue(),
+    onDeleted: (deleted) => {
+      notifySuccess('Queue deleted', deleted.name);
+      navigate('/telephony/queues', { replace: true });
+    },
+  });
   const form = useForm<Values>({ mode: 'controlled', initialValues: toValues(queue), validate: zodValidate(CreateQueueBody, toBody) });
   const formError = useFormError(form);
   const values = form.getValues();
@@ -160,15 +163,7 @@ function QueueEditor({ queue }: { queue: Queue | null }) {
         }
         actions={
           queue && canManage ? (
-            <Button
-              color="red"
-              variant="light"
-              leftSection={<IconTrash size={16} />}
-              onClick={() => {
-                setDeleteError(null);
-                setDeleting(true);
-              }}
-            >
+            <Button color="red" variant="light" leftSection={<IconTrash size={16} />} onClick={() => deletion.ask(queue)}>
               Delete queue
             </Button>
           ) : null
@@ -284,23 +279,7 @@ function QueueEditor({ queue }: { queue: Queue | null }) {
           )}
         </Grid.Col>
       </Grid>
-      <ConfirmDelete
-        opened={deleting}
-        what={`the queue "${queue?.name ?? ''}"`}
-        loading={del.isPending}
-        error={deleteError}
-        onClose={() => setDeleting(false)}
-        onConfirm={() =>
-          queue &&
-          del.mutate(queue.id, {
-            onSuccess: () => {
-              notifySuccess('Queue deleted', queue.name);
-              navigate('/telephony/queues', { replace: true });
-            },
-            onError: (e) => setDeleteError(errorMessage(e)),
-          })
-        }
-      />
+      <ConfirmDelete {...deletion.dialog} what={`the queue "${queue?.name ?? ''}"`} />
     </Stack>
   );
 }

@@ -1,7 +1,6 @@
 import { ActionIcon, Anchor, Badge, Button, Code, Group, Stack, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import type { Queue } from '@switchboard/shared';
-import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { DestinationText } from '../../../components/destination/DestinationText';
 import { ConfirmDelete } from '../../../components/ui/ConfirmDialog';
@@ -9,7 +8,8 @@ import { type Column, DataTable } from '../../../components/ui/DataTable';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { QueryError } from '../../../components/ui/QueryError';
 import { SearchInput } from '../../../components/ui/SearchInput';
-import { errorMessage } from '../../../lib/errors';
+import { useListState } from '../../../components/ui/useListState';
+import { useDeleteConfirm } from '../../../components/ui/useDeleteConfirm';
 import { notifySuccess } from '../../../lib/notices';
 import { useCan } from '../../../lib/session';
 import { useDeleteQueue } from '../api/deleteQueue';
@@ -19,13 +19,9 @@ import { STRATEGY_LABELS } from './queueOptions';
 export function QueuesPage() {
   const canManage = useCan('queues:manage');
   const navigate = useNavigate();
-  const [q, setQ] = useState('');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(25);
-  const [deleting, setDeleting] = useState<Queue | null>(null);
-  const [deleteError, setDeleteError] = useState<string | null>(null);
+  const { q, setQ, page, pageSize, pagination } = useListState();
   const queues = useQueues({ q: q || undefined, page, page_size: pageSize });
-  const del = useDeleteQueue();
+  const deletion = useDeleteConfirm<Queue>({ mutation: useDeleteQueue(), onDeleted: (deleted) => notifySuccess('Queue deleted', deleted.name) });
 
   const columns: Column<Queue>[] = [
     {
@@ -68,16 +64,7 @@ export function QueuesPage() {
             </ActionIcon>
           </Tooltip>
           <Tooltip label="Delete">
-            <ActionIcon
-              variant="subtle"
-              color="red"
-              aria-label="Delete queue"
-              data-testid={`delete-queue-${x.name}`}
-              onClick={() => {
-                setDeleteError(null);
-                setDeleting(x);
-              }}
-            >
+            <ActionIcon variant="subtle" color="red" aria-label="Delete queue" data-testid={`delete-queue-${x.name}`} onClick={() => deletion.ask(x)}>
               <IconTrash size={16} />
             </ActionIcon>
           </Tooltip>
@@ -100,14 +87,7 @@ export function QueuesPage() {
         }
       />
       <Group mb="md">
-        <SearchInput
-          value={q}
-          placeholder="Search queues"
-          onChange={(v) => {
-            setQ(v);
-            setPage(1);
-          }}
-        />
+        <SearchInput value={q} placeholder="Search queues" onChange={setQ} />
       </Group>
       {queues.isError ? <QueryError error={queues.error} onRetry={() => queues.refetch()} /> : null}
       <DataTable
@@ -119,35 +99,9 @@ export function QueuesPage() {
         rowTestId={(x) => `queue-row-${x.name}`}
         loading={queues.isFetching && !queues.data}
         emptyText={q ? 'No queues match.' : 'No queues yet.'}
-        pagination={{
-          page,
-          pageSize,
-          total: queues.data?.meta.total ?? 0,
-          onPageChange: setPage,
-          onPageSizeChange: (s) => {
-            setPageSize(s);
-            setPage(1);
-          },
-        }}
+        pagination={pagination(queues.data?.meta.total ?? 0)}
       />
-      <ConfirmDelete
-        opened={Boolean(deleting)}
-        what={`the queue "${deleting?.name ?? ''}"`}
-        extra=" Its members are taken out of it."
-        loading={del.isPending}
-        error={deleteError}
-        onClose={() => setDeleting(null)}
-        onConfirm={() =>
-          deleting &&
-          del.mutate(deleting.id, {
-            onSuccess: () => {
-              notifySuccess('Queue deleted', deleting.name);
-              setDeleting(null);
-            },
-            onError: (e) => setDeleteError(errorMessage(e)),
-          })
-        }
-      />
+      <ConfirmDelete {...deletion.dialog} what={`the queue "${deletion.target?.name ?? ''}"`} extra=" Its members are taken out of it." />
     </Stack>
   );
 }

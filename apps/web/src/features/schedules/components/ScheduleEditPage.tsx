@@ -2,7 +2,6 @@ import { ActionIcon, Button, Card, Grid, Group, SimpleGrid, Stack, Switch, Text,
 import { type UseFormReturnType, useForm } from '@mantine/form';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { CreateScheduleBody, type Schedule, WEEKDAYS, type Weekday } from '@switchboard/shared';
-import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { timeZones } from '../../../components/tenant-settings/settingsForm';
 import { ConfirmDelete } from '../../../components/ui/ConfirmDialog';
@@ -11,7 +10,7 @@ import { PageHeader } from '../../../components/ui/PageHeader';
 import { PageLoader } from '../../../components/ui/PageLoader';
 import { QueryError } from '../../../components/ui/QueryError';
 import { SelectField } from '../../../components/ui/SelectField';
-import { errorMessage } from '../../../lib/errors';
+import { useDeleteConfirm } from '../../../components/ui/useDeleteConfirm';
 import { blankToNull, useFormError, zodValidate } from '../../../lib/forms';
 import { notifySuccess } from '../../../lib/notices';
 import { useCan, useMe } from '../../../lib/session';
@@ -82,9 +81,13 @@ function ScheduleEditor({ schedule, defaultTz }: { schedule: Schedule | null; de
   const { data: me } = useMe();
   const create = useCreateSchedule();
   const update = useUpdateSchedule();
-  const del = useDeleteSchedule();
-  const [deleting, setDeleting] = useState(false);
-  const [deleteError, setDeleteError] = useState<string | null>(null);
+  const deletion = useDeleteConfirm<Schedule>({
+    mutation: useDeleteSchedule(),
+    onDeleted: (deleted) => {
+      notifySuccess('Schedule deleted', deleted.name);
+      navigate('/telephony/schedules', { replace: true });
+    },
+  });
   const form = useForm<Values>({
     mode: 'controlled',
     initialValues: toValues(schedule, defaultTz),
@@ -120,15 +123,7 @@ function ScheduleEditor({ schedule, defaultTz }: { schedule: Schedule | null; de
         description={schedule ? weeklySummary(schedule.weekly) : `Opening hours in a time zone${me?.tenant ? ` for ${me.tenant.name}` : ''}.`}
         actions={
           schedule && canManage ? (
-            <Button
-              color="red"
-              variant="light"
-              leftSection={<IconTrash size={16} />}
-              onClick={() => {
-                setDeleteError(null);
-                setDeleting(true);
-              }}
-            >
+            <Button color="red" variant="light" leftSection={<IconTrash size={16} />} onClick={() => deletion.ask(schedule)}>
               Delete schedule
             </Button>
           ) : null
@@ -281,23 +276,7 @@ function ScheduleEditor({ schedule, defaultTz }: { schedule: Schedule | null; de
           </Stack>
         </fieldset>
       </form>
-      <ConfirmDelete
-        opened={deleting}
-        what={`the schedule "${schedule?.name ?? ''}"`}
-        loading={del.isPending}
-        error={deleteError}
-        onClose={() => setDeleting(false)}
-        onConfirm={() =>
-          schedule &&
-          del.mutate(schedule.id, {
-            onSuccess: () => {
-              notifySuccess('Schedule deleted', schedule.name);
-              navigate('/telephony/schedules', { replace: true });
-            },
-            onError: (e) => setDeleteError(errorMessage(e)),
-          })
-        }
-      />
+      <ConfirmDelete {...deletion.dialog} what={`the schedule "${schedule?.name ?? ''}"`} />
     </Stack>
   );
 }

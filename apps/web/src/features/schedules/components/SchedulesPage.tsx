@@ -1,14 +1,14 @@
 import { ActionIcon, Anchor, Button, Group, Stack, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import type { Schedule } from '@switchboard/shared';
-import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ConfirmDelete } from '../../../components/ui/ConfirmDialog';
 import { type Column, DataTable } from '../../../components/ui/DataTable';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { QueryError } from '../../../components/ui/QueryError';
 import { SearchInput } from '../../../components/ui/SearchInput';
-import { errorMessage } from '../../../lib/errors';
+import { useListState } from '../../../components/ui/useListState';
+import { useDeleteConfirm } from '../../../components/ui/useDeleteConfirm';
 import { notifySuccess } from '../../../lib/notices';
 import { useCan } from '../../../lib/session';
 import { useDeleteSchedule } from '../api/deleteSchedule';
@@ -18,13 +18,9 @@ import { weeklySummary } from '../../../components/schedule/weeklySummary';
 export function SchedulesPage() {
   const canManage = useCan('telephony:manage');
   const navigate = useNavigate();
-  const [q, setQ] = useState('');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(25);
-  const [deleting, setDeleting] = useState<Schedule | null>(null);
-  const [deleteError, setDeleteError] = useState<string | null>(null);
+  const { q, setQ, page, pageSize, pagination } = useListState();
   const schedules = useSchedules({ q: q || undefined, page, page_size: pageSize });
-  const del = useDeleteSchedule();
+  const deletion = useDeleteConfirm<Schedule>({ mutation: useDeleteSchedule(), onDeleted: (deleted) => notifySuccess('Schedule deleted', deleted.name) });
 
   const columns: Column<Schedule>[] = [
     {
@@ -66,16 +62,7 @@ export function SchedulesPage() {
             </ActionIcon>
           </Tooltip>
           <Tooltip label="Delete">
-            <ActionIcon
-              variant="subtle"
-              color="red"
-              aria-label="Delete schedule"
-              data-testid={`delete-schedule-${s.name}`}
-              onClick={() => {
-                setDeleteError(null);
-                setDeleting(s);
-              }}
-            >
+            <ActionIcon variant="subtle" color="red" aria-label="Delete schedule" data-testid={`delete-schedule-${s.name}`} onClick={() => deletion.ask(s)}>
               <IconTrash size={16} />
             </ActionIcon>
           </Tooltip>
@@ -98,14 +85,7 @@ export function SchedulesPage() {
         }
       />
       <Group mb="md">
-        <SearchInput
-          value={q}
-          placeholder="Search schedules"
-          onChange={(v) => {
-            setQ(v);
-            setPage(1);
-          }}
-        />
+        <SearchInput value={q} placeholder="Search schedules" onChange={setQ} />
       </Group>
       {schedules.isError ? <QueryError error={schedules.error} onRetry={() => schedules.refetch()} /> : null}
       <DataTable
@@ -117,36 +97,9 @@ export function SchedulesPage() {
         rowTestId={(s) => `schedule-row-${s.name}`}
         loading={schedules.isFetching && !schedules.data}
         emptyText={q ? 'No schedules match.' : 'No schedules yet. Without one, a number is always open.'}
-        pagination={{
-          page,
-          pageSize,
-          total: schedules.data?.meta.total ?? 0,
-          onPageChange: setPage,
-          onPageSizeChange: (s) => {
-            setPageSize(s);
-            setPage(1);
-          },
-        }}
+        pagination={pagination(schedules.data?.meta.total ?? 0)}
       />
-      <ConfirmDelete
-        opened={Boolean(deleting)}
-        what={`the schedule "${deleting?.name ?? ''}"`}
-        loading={del.isPending}
-        error={deleteError}
-        onClose={() => setDeleting(null)}
-        onConfirm={() =>
-          deleting &&
-          del.mutate(deleting.id, {
-            onSuccess: () => {
-              notifySuccess('Schedule deleted', deleting.name);
-              setDeleting(null);
-            },
-            onError: (e) => {
-              setDeleteError(errorMessage(e));
-            },
-          })
-        }
-      />
+      <ConfirmDelete {...deletion.dialog} what={`the schedule "${deletion.target?.name ?? ''}"`} />
     </Stack>
   );
 }

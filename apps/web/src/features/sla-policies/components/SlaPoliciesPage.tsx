@@ -1,12 +1,12 @@
 import { Anchor, Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { SLA_PRIORITIES, type SlaPolicy } from '@switchboard/shared';
-import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { type Column, DataTable } from '../../../components/ui/DataTable';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { QueryError } from '../../../components/ui/QueryError';
 import { SearchInput } from '../../../components/ui/SearchInput';
+import { useListState } from '../../../components/ui/useListState';
 import { formatMinutes } from '../../../lib/format';
 import { useCan } from '../../../lib/session';
 import { useScheduleOptions } from '../api/getScheduleOptions';
@@ -16,9 +16,7 @@ export function SlaPoliciesPage() {
   const navigate = useNavigate();
   const canWrite = useCan('tenant:settings');
   const canReadSchedules = useCan('telephony:read');
-  const [q, setQ] = useState('');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(25);
+  const { q, setQ, page, pageSize, pagination } = useListState();
   const policies = useSlaPolicies({ q: q || undefined, page, page_size: pageSize });
   const schedules = useScheduleOptions(canReadSchedules);
   const scheduleName = (id: string | null) => schedules.data?.data.find((s) => s.id === id)?.name ?? 'a calendar';
@@ -72,14 +70,7 @@ export function SlaPoliciesPage() {
         }
       />
       <Group mb="md">
-        <SearchInput
-          value={q}
-          placeholder="Policy name"
-          onChange={(v) => {
-            setQ(v);
-            setPage(1);
-          }}
-        />
+        <SearchInput value={q} placeholder="Policy name" onChange={setQ} />
       </Group>
       {policies.isError ? <QueryError error={policies.error} onRetry={() => policies.refetch()} /> : null}
       <DataTable
@@ -92,16 +83,7 @@ export function SlaPoliciesPage() {
         onRowClick={(p) => navigate(`/helpdesk/sla-policies/${p.id}`)}
         loading={policies.isFetching && !policies.data}
         emptyText={q ? 'No policy matches.' : 'No SLA policies yet: tickets have no SLA clocks.'}
-        pagination={{
-          page,
-          pageSize,
-          total: policies.data?.meta.total ?? 0,
-          onPageChange: setPage,
-          onPageSizeChange: (s) => {
-            setPageSize(s);
-            setPage(1);
-          },
-        }}
+        pagination={pagination(policies.data?.meta.total ?? 0)}
       />
     </Stack>
   );

@@ -2,7 +2,6 @@ import { Anchor, Button, Card, Group, Radio, Stack, Switch, Text, TextInput, Tit
 import { useForm } from '@mantine/form';
 import { IconTrash } from '@tabler/icons-react';
 import { CreateSlaPolicyBody, SLA_DEFAULT_WARNING_PERCENT, type SlaPolicy } from '@switchboard/shared';
-import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ConfirmDelete } from '../../../components/ui/ConfirmDialog';
 import { FormErrorAlert } from '../../../components/ui/FormErrorAlert';
@@ -10,8 +9,8 @@ import { PageHeader } from '../../../components/ui/PageHeader';
 import { PageLoader } from '../../../components/ui/PageLoader';
 import { QueryError } from '../../../components/ui/QueryError';
 import { SelectField } from '../../../components/ui/SelectField';
+import { useDeleteConfirm } from '../../../components/ui/useDeleteConfirm';
 import { weeklySummary } from '../../../components/schedule/weeklySummary';
-import { errorMessage } from '../../../lib/errors';
 import { useFormError, zodValidate } from '../../../lib/forms';
 import { notifySuccess } from '../../../lib/notices';
 import { useCan } from '../../../lib/session';
@@ -81,9 +80,13 @@ function SlaPolicyEditor({ policy }: { policy: SlaPolicy | null }) {
   const schedules = useScheduleOptions(canReadSchedules);
   const create = useCreateSlaPolicy();
   const update = useUpdateSlaPolicy();
-  const del = useDeleteSlaPolicy();
-  const [deleting, setDeleting] = useState(false);
-  const [deleteError, setDeleteError] = useState<string | null>(null);
+  const deletion = useDeleteConfirm<SlaPolicy>({
+    mutation: useDeleteSlaPolicy(),
+    onDeleted: (deleted) => {
+      notifySuccess('SLA policy deleted', deleted.name);
+      navigate('/helpdesk/sla-policies', { replace: true });
+    },
+  });
   const form = useForm<Values>({ mode: 'controlled', initialValues: toValues(policy), validate: zodValidate(CreateSlaPolicyBody, toBody) });
   const formError = useFormError(form);
   const values = form.getValues();
@@ -119,15 +122,7 @@ function SlaPolicyEditor({ policy }: { policy: SlaPolicy | null }) {
         description="How long the first reply and the resolution may take, per priority."
         actions={
           policy && canWrite ? (
-            <Button
-              color="red"
-              variant="light"
-              leftSection={<IconTrash size={16} />}
-              onClick={() => {
-                setDeleteError(null);
-                setDeleting(true);
-              }}
-            >
+            <Button color="red" variant="light" leftSection={<IconTrash size={16} />} onClick={() => deletion.ask(policy)}>
               Delete policy
             </Button>
           ) : null
@@ -203,23 +198,7 @@ function SlaPolicyEditor({ policy }: { policy: SlaPolicy | null }) {
           </Stack>
         </fieldset>
       </form>
-      <ConfirmDelete
-        opened={deleting}
-        what={`the SLA policy "${policy?.name ?? ''}"`}
-        loading={del.isPending}
-        error={deleteError}
-        onClose={() => setDeleting(false)}
-        onConfirm={() =>
-          policy &&
-          del.mutate(policy.id, {
-            onSuccess: () => {
-              notifySuccess('SLA policy deleted', policy.name);
-              navigate('/helpdesk/sla-policies', { replace: true });
-            },
-            onError: (e) => setDeleteError(errorMessage(e)),
-          })
-        }
-      />
+      <ConfirmDelete {...deletion.dialog} what={`the SLA policy "${policy?.name ?? ''}"`} />
     </Stack>
   );
 }

@@ -7,6 +7,8 @@ import { type Column, DataTable } from '../../../components/ui/DataTable';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { QueryError } from '../../../components/ui/QueryError';
 import { SearchInput } from '../../../components/ui/SearchInput';
+import { useListState } from '../../../components/ui/useListState';
+import { useDeleteConfirm } from '../../../components/ui/useDeleteConfirm';
 import { formatDate } from '../../../lib/format';
 import { notifyError, notifySuccess } from '../../../lib/notices';
 import { useCan } from '../../../lib/session';
@@ -16,13 +18,14 @@ import { TagFormModal } from './TagFormModal';
 
 export function TagsPage() {
   const canWrite = useCan('tags:write');
-  const [q, setQ] = useState('');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(25);
+  const { q, setQ, page, pageSize, pagination } = useListState();
   const [modal, setModal] = useState<{ tag: Tag | null } | null>(null);
-  const [deleting, setDeleting] = useState<Tag | null>(null);
   const tags = useTags({ q: q || undefined, page, page_size: pageSize });
-  const deleteTag = useDeleteTag();
+  const deletion = useDeleteConfirm<Tag>({
+    mutation: useDeleteTag(),
+    onDeleted: (deleted) => notifySuccess('Tag deleted', deleted.name),
+    onError: (e) => notifyError(e, 'Could not delete the tag'),
+  });
 
   const columns: Column<Tag>[] = [
     {
@@ -66,7 +69,7 @@ export function TagsPage() {
             </ActionIcon>
           </Tooltip>
           <Tooltip label="Delete">
-            <ActionIcon variant="subtle" color="red" aria-label="Delete tag" data-testid={`delete-tag-${t.name}`} onClick={() => setDeleting(t)}>
+            <ActionIcon variant="subtle" color="red" aria-label="Delete tag" data-testid={`delete-tag-${t.name}`} onClick={() => deletion.ask(t)}>
               <IconTrash size={16} />
             </ActionIcon>
           </Tooltip>
@@ -89,14 +92,7 @@ export function TagsPage() {
         }
       />
       <Group mb="md">
-        <SearchInput
-          value={q}
-          placeholder="Search tags"
-          onChange={(v) => {
-            setQ(v);
-            setPage(1);
-          }}
-        />
+        <SearchInput value={q} placeholder="Search tags" onChange={setQ} />
       </Group>
       {tags.isError ? <QueryError error={tags.error} onRetry={() => tags.refetch()} /> : null}
       <DataTable
@@ -107,35 +103,10 @@ export function TagsPage() {
         rowKey={(t) => t.id}
         loading={tags.isFetching && !tags.data}
         emptyText={q ? 'No tags match.' : 'No tags yet.'}
-        pagination={{
-          page,
-          pageSize,
-          total: tags.data?.meta.total ?? 0,
-          onPageChange: setPage,
-          onPageSizeChange: (s) => {
-            setPageSize(s);
-            setPage(1);
-          },
-        }}
+        pagination={pagination(tags.data?.meta.total ?? 0)}
       />
       <TagFormModal opened={Boolean(modal)} tag={modal?.tag ?? null} onClose={() => setModal(null)} />
-      <ConfirmDelete
-        opened={Boolean(deleting)}
-        what={`the tag "${deleting?.name ?? ''}"`}
-        extra=" It is removed from every contact that has it."
-        loading={deleteTag.isPending}
-        onClose={() => setDeleting(null)}
-        onConfirm={() =>
-          deleting &&
-          deleteTag.mutate(deleting.id, {
-            onSuccess: () => {
-              notifySuccess('Tag deleted', deleting.name);
-              setDeleting(null);
-            },
-            onError: (e) => notifyError(e, 'Could not delete the tag'),
-          })
-        }
-      />
+      <ConfirmDelete {...deletion.dialog} what={`the tag "${deletion.target?.name ?? ''}"`} extra=" It is removed from every contact that has it." />
     </Stack>
   );
 }

@@ -7,7 +7,8 @@ import { type Column, DataTable } from '../../../components/ui/DataTable';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { QueryError } from '../../../components/ui/QueryError';
 import { SearchInput } from '../../../components/ui/SearchInput';
-import { errorMessage } from '../../../lib/errors';
+import { useListState } from '../../../components/ui/useListState';
+import { useDeleteConfirm } from '../../../components/ui/useDeleteConfirm';
 import { notifySuccess } from '../../../lib/notices';
 import { useCan } from '../../../lib/session';
 import { useDeleteTeam } from '../api/deleteTeam';
@@ -17,15 +18,11 @@ import { TeamMembersDrawer } from './TeamMembersDrawer';
 
 export function TeamsPage() {
   const canWrite = useCan('users:write');
-  const [q, setQ] = useState('');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(25);
+  const { q, setQ, page, pageSize, pagination } = useListState();
   const [modal, setModal] = useState<{ team: Team | null } | null>(null);
   const [membersOf, setMembersOf] = useState<Team | null>(null);
-  const [deleting, setDeleting] = useState<Team | null>(null);
-  const [deleteError, setDeleteError] = useState<string | null>(null);
   const teams = useTeams({ q: q || undefined, page, page_size: pageSize });
-  const del = useDeleteTeam();
+  const deletion = useDeleteConfirm<Team>({ mutation: useDeleteTeam(), onDeleted: (deleted) => notifySuccess('Team deleted', deleted.name) });
 
   const columns: Column<Team>[] = [
     {
@@ -66,15 +63,7 @@ export function TeamsPage() {
                 </ActionIcon>
               </Tooltip>
               <Tooltip label="Delete">
-                <ActionIcon
-                  variant="subtle"
-                  color="red"
-                  aria-label={`Delete ${t.name}`}
-                  onClick={() => {
-                    setDeleteError(null);
-                    setDeleting(t);
-                  }}
-                >
+                <ActionIcon variant="subtle" color="red" aria-label={`Delete ${t.name}`} onClick={() => deletion.ask(t)}>
                   <IconTrash size={16} />
                 </ActionIcon>
               </Tooltip>
@@ -99,14 +88,7 @@ export function TeamsPage() {
         }
       />
       <Group mb="md">
-        <SearchInput
-          value={q}
-          placeholder="Team name"
-          onChange={(v) => {
-            setQ(v);
-            setPage(1);
-          }}
-        />
+        <SearchInput value={q} placeholder="Team name" onChange={setQ} />
       </Group>
       {teams.isError ? <QueryError error={teams.error} onRetry={() => teams.refetch()} /> : null}
       <DataTable
@@ -118,39 +100,17 @@ export function TeamsPage() {
         rowTestId={(t) => `team-row-${t.name}`}
         loading={teams.isFetching && !teams.data}
         emptyText={q ? 'No team matches.' : 'No teams yet.'}
-        pagination={{
-          page,
-          pageSize,
-          total: teams.data?.meta.total ?? 0,
-          onPageChange: setPage,
-          onPageSizeChange: (s) => {
-            setPageSize(s);
-            setPage(1);
-          },
-        }}
+        pagination={pagination(teams.data?.meta.total ?? 0)}
       />
       <TeamFormModal opened={Boolean(modal)} team={modal?.team ?? null} onClose={() => setModal(null)} />
       {membersOf ? <TeamMembersDrawer team={membersOf} canWrite={canWrite} onClose={() => setMembersOf(null)} /> : null}
       <ConfirmDelete
-        opened={Boolean(deleting)}
-        what={`the team "${deleting?.name ?? ''}"`}
-        loading={del.isPending}
-        error={deleteError}
+        {...deletion.dialog}
+        what={`the team "${deletion.target?.name ?? ''}"`}
         extra={
           <Text size="sm" c="dimmed" mt="xs">
             Tickets of the team stay, without a team.
           </Text>
-        }
-        onClose={() => setDeleting(null)}
-        onConfirm={() =>
-          deleting &&
-          del.mutate(deleting.id, {
-            onSuccess: () => {
-              notifySuccess('Team deleted', deleting.name);
-              setDeleting(null);
-            },
-            onError: (e) => setDeleteError(errorMessage(e)),
-          })
         }
       />
     </Stack>

@@ -7,7 +7,8 @@ import { type Column, DataTable } from '../../../components/ui/DataTable';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { QueryError } from '../../../components/ui/QueryError';
 import { SearchInput } from '../../../components/ui/SearchInput';
-import { errorMessage } from '../../../lib/errors';
+import { useListState } from '../../../components/ui/useListState';
+import { useDeleteConfirm } from '../../../components/ui/useDeleteConfirm';
 import { formatDateTime } from '../../../lib/format';
 import { notifySuccess } from '../../../lib/notices';
 import { useCan } from '../../../lib/session';
@@ -19,14 +20,10 @@ import { KIND_LABELS } from './templateOptions';
 export function TemplatesPage() {
   const canWrite = useCan('tickets:write');
   const [kind, setKind] = useState<'all' | 'reply' | 'ticket'>('all');
-  const [q, setQ] = useState('');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(25);
+  const { q, setQ, page, pageSize, setPage, pagination } = useListState();
   const [modal, setModal] = useState<{ template: Template | null } | null>(null);
-  const [deleting, setDeleting] = useState<Template | null>(null);
-  const [deleteError, setDeleteError] = useState<string | null>(null);
   const templates = useTemplates({ kind: kind === 'all' ? undefined : kind, q: q || undefined, page, page_size: pageSize });
-  const del = useDeleteTemplate();
+  const deletion = useDeleteConfirm<Template>({ mutation: useDeleteTemplate(), onDeleted: (deleted) => notifySuccess('Template deleted', deleted.name) });
 
   const columns: Column<Template>[] = [
     {
@@ -72,15 +69,7 @@ export function TemplatesPage() {
             </ActionIcon>
           </Tooltip>
           <Tooltip label="Delete">
-            <ActionIcon
-              variant="subtle"
-              color="red"
-              aria-label={`Delete ${t.name}`}
-              onClick={() => {
-                setDeleteError(null);
-                setDeleting(t);
-              }}
-            >
+            <ActionIcon variant="subtle" color="red" aria-label={`Delete ${t.name}`} onClick={() => deletion.ask(t)}>
               <IconTrash size={16} />
             </ActionIcon>
           </Tooltip>
@@ -115,14 +104,7 @@ export function TemplatesPage() {
             { value: 'ticket', label: 'New tickets' },
           ]}
         />
-        <SearchInput
-          value={q}
-          placeholder="Template name"
-          onChange={(v) => {
-            setQ(v);
-            setPage(1);
-          }}
-        />
+        <SearchInput value={q} placeholder="Template name" onChange={setQ} />
       </Group>
       {templates.isError ? <QueryError error={templates.error} onRetry={() => templates.refetch()} /> : null}
       <DataTable
@@ -134,35 +116,10 @@ export function TemplatesPage() {
         rowTestId={(t) => `template-row-${t.name}`}
         loading={templates.isFetching && !templates.data}
         emptyText={q || kind !== 'all' ? 'No template matches.' : 'No templates yet.'}
-        pagination={{
-          page,
-          pageSize,
-          total: templates.data?.meta.total ?? 0,
-          onPageChange: setPage,
-          onPageSizeChange: (s) => {
-            setPageSize(s);
-            setPage(1);
-          },
-        }}
+        pagination={pagination(templates.data?.meta.total ?? 0)}
       />
       <TemplateFormModal opened={Boolean(modal)} template={modal?.template ?? null} onClose={() => setModal(null)} />
-      <ConfirmDelete
-        opened={Boolean(deleting)}
-        what={`the template "${deleting?.name ?? ''}"`}
-        loading={del.isPending}
-        error={deleteError}
-        onClose={() => setDeleting(null)}
-        onConfirm={() =>
-          deleting &&
-          del.mutate(deleting.id, {
-            onSuccess: () => {
-              notifySuccess('Template deleted', deleting.name);
-              setDeleting(null);
-            },
-            onError: (e) => setDeleteError(errorMessage(e)),
-          })
-        }
-      />
+      <ConfirmDelete {...deletion.dialog} what={`the template "${deletion.target?.name ?? ''}"`} />
     </Stack>
   );
 }

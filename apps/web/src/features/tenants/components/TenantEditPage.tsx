@@ -2,7 +2,6 @@ import { Badge, Button, Card, Code, Grid, Group, NumberInput, SimpleGrid, Stack,
 import { useForm } from '@mantine/form';
 import { IconDoorEnter, IconTrash } from '@tabler/icons-react';
 import { FEATURES, LIMIT_NAMES, type Tenant, type TENANT_STATUSES, UpdateTenantBody } from '@switchboard/shared';
-import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { ConfirmDelete } from '../../../components/ui/ConfirmDialog';
 import { SelectField } from '../../../components/ui/SelectField';
@@ -10,6 +9,7 @@ import { FormErrorAlert } from '../../../components/ui/FormErrorAlert';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { PageLoader } from '../../../components/ui/PageLoader';
 import { QueryError } from '../../../components/ui/QueryError';
+import { useDeleteConfirm } from '../../../components/ui/useDeleteConfirm';
 import { type SettingsValues, settingsToValues, valuesToSettings } from '../../../components/tenant-settings/settingsForm';
 import { TenantSettingsFields } from '../../../components/tenant-settings/TenantSettingsFields';
 import { formatDateTime, humanize, isoToLocalInput, localInputToIso } from '../../../lib/format';
@@ -80,9 +80,15 @@ function TenantEditor({ tenant }: { tenant: Tenant }) {
   const navigate = useNavigate();
   const { data: me } = useMe();
   const update = useUpdateTenant();
-  const del = useDeleteTenant();
+  const deletion = useDeleteConfirm({
+    mutation: useDeleteTenant(),
+    onDeleted: () => {
+      notifySuccess('Tenant deleted', tenant.name);
+      navigate('/tenants');
+    },
+    onError: (e) => notifyError(e, 'Could not delete the tenant'),
+  });
   const switchTenant = useSwitchTenant();
-  const [deleting, setDeleting] = useState(false);
   const form = useForm<Values>({ mode: 'controlled', initialValues: toValues(tenant), validate: zodValidate(UpdateTenantBody, toBody) });
   const formError = useFormError(form);
 
@@ -129,7 +135,7 @@ function TenantEditor({ tenant }: { tenant: Tenant }) {
             >
               Enter tenant
             </Button>
-            <Button color="red" variant="light" leftSection={<IconTrash size={16} />} onClick={() => setDeleting(true)}>
+            <Button color="red" variant="light" leftSection={<IconTrash size={16} />} onClick={() => deletion.ask(tenant)}>
               Delete tenant
             </Button>
           </>
@@ -210,22 +216,7 @@ function TenantEditor({ tenant }: { tenant: Tenant }) {
           </Grid.Col>
         </Grid>
       </form>
-      <ConfirmDelete
-        opened={deleting}
-        what={`the tenant ${tenant.name} (${tenant.id})`}
-        extra=" Its users can no longer sign in to it."
-        loading={del.isPending}
-        onClose={() => setDeleting(false)}
-        onConfirm={() =>
-          del.mutate(tenant.id, {
-            onSuccess: () => {
-              notifySuccess('Tenant deleted', tenant.name);
-              navigate('/tenants');
-            },
-            onError: (e) => notifyError(e, 'Could not delete the tenant'),
-          })
-        }
-      />
+      <ConfirmDelete {...deletion.dialog} what={`the tenant ${tenant.name} (${tenant.id})`} extra=" Its users can no longer sign in to it." />
     </Stack>
   );
 }

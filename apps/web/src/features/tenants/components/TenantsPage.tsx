@@ -9,6 +9,8 @@ import { SelectField } from '../../../components/ui/SelectField';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { QueryError } from '../../../components/ui/QueryError';
 import { SearchInput } from '../../../components/ui/SearchInput';
+import { useListState } from '../../../components/ui/useListState';
+import { useDeleteConfirm } from '../../../components/ui/useDeleteConfirm';
 import { formatDate, humanize } from '../../../lib/format';
 import { notifyError, notifySuccess } from '../../../lib/notices';
 import { useMe, useSwitchTenant } from '../../../lib/session';
@@ -27,15 +29,16 @@ const SORT_OPTIONS = [
 export function TenantsPage() {
   const navigate = useNavigate();
   const { data: me } = useMe();
-  const [q, setQ] = useState('');
   const [status, setStatus] = useState<string | null>(null);
   const [sort, setSort] = useState('name');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(25);
+  const { q, setQ, page, pageSize, setPage, pagination } = useListState();
   const [creating, setCreating] = useState(false);
-  const [deleting, setDeleting] = useState<Tenant | null>(null);
   const tenants = useTenants({ q: q || undefined, status: status ?? undefined, sort, page, page_size: pageSize });
-  const deleteTenant = useDeleteTenant();
+  const deletion = useDeleteConfirm<Tenant>({
+    mutation: useDeleteTenant(),
+    onDeleted: (deleted) => notifySuccess('Tenant deleted', deleted.name),
+    onError: (e) => notifyError(e, 'Could not delete the tenant'),
+  });
   const switchTenant = useSwitchTenant();
 
   const columns: Column<Tenant>[] = [
@@ -96,7 +99,7 @@ export function TenantsPage() {
             </ActionIcon>
           </Tooltip>
           <Tooltip label="Delete">
-            <ActionIcon variant="subtle" color="red" aria-label="Delete tenant" data-testid={`delete-tenant-${t.id}`} onClick={() => setDeleting(t)}>
+            <ActionIcon variant="subtle" color="red" aria-label="Delete tenant" data-testid={`delete-tenant-${t.id}`} onClick={() => deletion.ask(t)}>
               <IconTrash size={16} />
             </ActionIcon>
           </Tooltip>
@@ -117,14 +120,7 @@ export function TenantsPage() {
         }
       />
       <Group mb="md" align="flex-end" gap="sm" wrap="wrap">
-        <SearchInput
-          value={q}
-          placeholder="Name or ID"
-          onChange={(v) => {
-            setQ(v);
-            setPage(1);
-          }}
-        />
+        <SearchInput value={q} placeholder="Name or ID" onChange={setQ} />
         <SelectField
           label="Filter by state"
           placeholder="Any"
@@ -148,34 +144,13 @@ export function TenantsPage() {
         rowKey={(t) => t.id}
         loading={tenants.isFetching && !tenants.data}
         emptyText={q || status ? 'No tenants match the filters.' : 'No tenants yet.'}
-        pagination={{
-          page,
-          pageSize,
-          total: tenants.data?.meta.total ?? 0,
-          onPageChange: setPage,
-          onPageSizeChange: (s) => {
-            setPageSize(s);
-            setPage(1);
-          },
-        }}
+        pagination={pagination(tenants.data?.meta.total ?? 0)}
       />
       <CreateTenantModal opened={creating} onClose={() => setCreating(false)} onCreated={(id) => navigate(`/tenants/${encodeURIComponent(id)}`)} />
       <ConfirmDelete
-        opened={Boolean(deleting)}
-        what={`the tenant ${deleting?.name ?? ''} (${deleting?.id ?? ''})`}
+        {...deletion.dialog}
+        what={`the tenant ${deletion.target?.name ?? ''} (${deletion.target?.id ?? ''})`}
         extra=" Its users can no longer sign in to it."
-        loading={deleteTenant.isPending}
-        onClose={() => setDeleting(null)}
-        onConfirm={() =>
-          deleting &&
-          deleteTenant.mutate(deleting.id, {
-            onSuccess: () => {
-              notifySuccess('Tenant deleted', deleting.name);
-              setDeleting(null);
-            },
-            onError: (e) => notifyError(e, 'Could not delete the tenant'),
-          })
-        }
       />
     </Stack>
   );

@@ -19,7 +19,6 @@ import {
 import { useForm } from '@mantine/form';
 import { IconInfoCircle, IconPlus, IconTrash, IconWand } from '@tabler/icons-react';
 import { type Codec, CreateTrunkBody, DEFAULT_TRUNK_CODECS, type Trunk } from '@switchboard/shared';
-import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { ConfirmDelete } from '../../../components/ui/ConfirmDialog';
 import { FormErrorAlert } from '../../../components/ui/FormErrorAlert';
@@ -27,7 +26,7 @@ import { PageHeader } from '../../../components/ui/PageHeader';
 import { PageLoader } from '../../../components/ui/PageLoader';
 import { QueryError } from '../../../components/ui/QueryError';
 import { SelectField } from '../../../components/ui/SelectField';
-import { errorMessage } from '../../../lib/errors';
+import { useDeleteConfirm } from '../../../components/ui/useDeleteConfirm';
 import { formatDateTime } from '../../../lib/format';
 import { blankToNull, useFormError, zodValidate } from '../../../lib/forms';
 import { notifySuccess } from '../../../lib/notices';
@@ -127,9 +126,13 @@ function TrunkEditor({ trunk }: { trunk: Trunk | null }) {
   const canManage = useCan('telephony:manage');
   const create = useCreateTrunk();
   const update = useUpdateTrunk();
-  const del = useDeleteTrunk();
-  const [deleting, setDeleting] = useState(false);
-  const [deleteError, setDeleteError] = useState<string | null>(null);
+  const deletion = useDeleteConfirm<Trunk>({
+    mutation: useDeleteTrunk(),
+    onDeleted: (deleted) => {
+      notifySuccess('Trunk deleted', deleted.name);
+      navigate('/telephony/trunks', { replace: true });
+    },
+  });
   const form = useForm<Values>({ mode: 'controlled', initialValues: toValues(trunk), validate: zodValidate(CreateTrunkBody, toBody) });
   const formError = useFormError(form);
   const v = form.getValues();
@@ -172,15 +175,7 @@ function TrunkEditor({ trunk }: { trunk: Trunk | null }) {
         }
         actions={
           trunk && canManage ? (
-            <Button
-              color="red"
-              variant="light"
-              leftSection={<IconTrash size={16} />}
-              onClick={() => {
-                setDeleteError(null);
-                setDeleting(true);
-              }}
-            >
+            <Button color="red" variant="light" leftSection={<IconTrash size={16} />} onClick={() => deletion.ask(trunk)}>
               Delete trunk
             </Button>
           ) : null
@@ -391,23 +386,7 @@ function TrunkEditor({ trunk }: { trunk: Trunk | null }) {
           </Stack>
         </fieldset>
       </form>
-      <ConfirmDelete
-        opened={deleting}
-        what={`the trunk "${trunk?.name ?? ''}"`}
-        loading={del.isPending}
-        error={deleteError}
-        onClose={() => setDeleting(false)}
-        onConfirm={() =>
-          trunk &&
-          del.mutate(trunk.id, {
-            onSuccess: () => {
-              notifySuccess('Trunk deleted', trunk.name);
-              navigate('/telephony/trunks', { replace: true });
-            },
-            onError: (e) => setDeleteError(errorMessage(e)),
-          })
-        }
-      />
+      <ConfirmDelete {...deletion.dialog} what={`the trunk "${trunk?.name ?? ''}"`} />
     </Stack>
   );
 }

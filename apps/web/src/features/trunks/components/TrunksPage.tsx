@@ -1,14 +1,14 @@
 import { ActionIcon, Anchor, Badge, Button, Code, Group, Stack, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import type { Trunk } from '@switchboard/shared';
-import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ConfirmDelete } from '../../../components/ui/ConfirmDialog';
 import { type Column, DataTable } from '../../../components/ui/DataTable';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { QueryError } from '../../../components/ui/QueryError';
 import { SearchInput } from '../../../components/ui/SearchInput';
-import { errorMessage } from '../../../lib/errors';
+import { useListState } from '../../../components/ui/useListState';
+import { useDeleteConfirm } from '../../../components/ui/useDeleteConfirm';
 import { notifySuccess } from '../../../lib/notices';
 import { useCan } from '../../../lib/session';
 import { useDeleteTrunk } from '../api/deleteTrunk';
@@ -18,13 +18,9 @@ import { TrunkStatusBadge } from './TrunkStatusBadge';
 export function TrunksPage() {
   const canManage = useCan('telephony:manage');
   const navigate = useNavigate();
-  const [q, setQ] = useState('');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(25);
-  const [deleting, setDeleting] = useState<Trunk | null>(null);
-  const [deleteError, setDeleteError] = useState<string | null>(null);
+  const { q, setQ, page, pageSize, pagination } = useListState();
   const trunks = useTrunks({ q: q || undefined, page, page_size: pageSize });
-  const del = useDeleteTrunk();
+  const deletion = useDeleteConfirm<Trunk>({ mutation: useDeleteTrunk(), onDeleted: (deleted) => notifySuccess('Trunk deleted', deleted.name) });
 
   const columns: Column<Trunk>[] = [
     {
@@ -87,16 +83,7 @@ export function TrunksPage() {
             </ActionIcon>
           </Tooltip>
           <Tooltip label="Delete">
-            <ActionIcon
-              variant="subtle"
-              color="red"
-              aria-label="Delete trunk"
-              data-testid={`delete-trunk-${t.name}`}
-              onClick={() => {
-                setDeleteError(null);
-                setDeleting(t);
-              }}
-            >
+            <ActionIcon variant="subtle" color="red" aria-label="Delete trunk" data-testid={`delete-trunk-${t.name}`} onClick={() => deletion.ask(t)}>
               <IconTrash size={16} />
             </ActionIcon>
           </Tooltip>
@@ -119,14 +106,7 @@ export function TrunksPage() {
         }
       />
       <Group mb="md">
-        <SearchInput
-          value={q}
-          placeholder="Search name or host"
-          onChange={(v) => {
-            setQ(v);
-            setPage(1);
-          }}
-        />
+        <SearchInput value={q} placeholder="Search name or host" onChange={setQ} />
       </Group>
       {trunks.isError ? <QueryError error={trunks.error} onRetry={() => trunks.refetch()} /> : null}
       <DataTable
@@ -138,34 +118,12 @@ export function TrunksPage() {
         rowTestId={(t) => `trunk-row-${t.name}`}
         loading={trunks.isFetching && !trunks.data}
         emptyText={q ? 'No trunks match.' : 'No trunks yet.'}
-        pagination={{
-          page,
-          pageSize,
-          total: trunks.data?.meta.total ?? 0,
-          onPageChange: setPage,
-          onPageSizeChange: (s) => {
-            setPageSize(s);
-            setPage(1);
-          },
-        }}
+        pagination={pagination(trunks.data?.meta.total ?? 0)}
       />
       <ConfirmDelete
-        opened={Boolean(deleting)}
-        what={`the trunk "${deleting?.name ?? ''}"`}
+        {...deletion.dialog}
+        what={`the trunk "${deletion.target?.name ?? ''}"`}
         extra=" Its Asterisk endpoint, registration and addresses are removed."
-        loading={del.isPending}
-        error={deleteError}
-        onClose={() => setDeleting(null)}
-        onConfirm={() =>
-          deleting &&
-          del.mutate(deleting.id, {
-            onSuccess: () => {
-              notifySuccess('Trunk deleted', deleting.name);
-              setDeleting(null);
-            },
-            onError: (e) => setDeleteError(errorMessage(e)),
-          })
-        }
       />
     </Stack>
   );

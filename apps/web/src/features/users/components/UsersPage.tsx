@@ -8,6 +8,8 @@ import { SelectField } from '../../../components/ui/SelectField';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { QueryError } from '../../../components/ui/QueryError';
 import { SearchInput } from '../../../components/ui/SearchInput';
+import { useListState } from '../../../components/ui/useListState';
+import { useDeleteConfirm } from '../../../components/ui/useDeleteConfirm';
 import { formatDateTime, humanize } from '../../../lib/format';
 import { notifyError, notifySuccess } from '../../../lib/notices';
 import { useCan, useMe } from '../../../lib/session';
@@ -29,19 +31,20 @@ const SORT_OPTIONS = [
 export function UsersPage() {
   const canWrite = useCan('users:write');
   const { data: me } = useMe();
-  const [q, setQ] = useState('');
   const [role, setRole] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [sort, setSort] = useState('-created_at');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(25);
+  const { q, setQ, page, pageSize, setPage, pagination } = useListState();
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<User | null>(null);
-  const [deleting, setDeleting] = useState<User | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
 
   const users = useUsers({ q: q || undefined, role: role ?? undefined, status: status ?? undefined, sort, page, page_size: pageSize });
-  const deleteUser = useDeleteUser();
+  const deletion = useDeleteConfirm<User>({
+    mutation: useDeleteUser(),
+    onDeleted: (deleted) => notifySuccess('User deleted', deleted.email),
+    onError: (e) => notifyError(e, 'Could not delete the user'),
+  });
   const resetPassword = useResetUserPassword();
 
   const columns: Column<User>[] = [
@@ -110,7 +113,7 @@ export function UsersPage() {
           </Tooltip>
           {u.id !== me?.user.id ? (
             <Tooltip label="Delete">
-              <ActionIcon variant="subtle" color="red" aria-label="Delete user" data-testid={`delete-user-${u.email}`} onClick={() => setDeleting(u)}>
+              <ActionIcon variant="subtle" color="red" aria-label="Delete user" data-testid={`delete-user-${u.email}`} onClick={() => deletion.ask(u)}>
                 <IconTrash size={16} />
               </ActionIcon>
             </Tooltip>
@@ -134,14 +137,7 @@ export function UsersPage() {
         }
       />
       <Group mb="md" align="flex-end" gap="sm" wrap="wrap">
-        <SearchInput
-          value={q}
-          placeholder="Search by name or email"
-          onChange={(v) => {
-            setQ(v);
-            setPage(1);
-          }}
-        />
+        <SearchInput value={q} placeholder="Search by name or email" onChange={setQ} />
         <SelectField
           label="Access level"
           placeholder="All roles"
@@ -178,36 +174,12 @@ export function UsersPage() {
         rowTestId={(u) => `user-row-${u.email}`}
         loading={users.isFetching && !users.data}
         emptyText={q || role || status ? 'No users match the filters.' : 'No users yet.'}
-        pagination={{
-          page,
-          pageSize,
-          total: users.data?.meta.total ?? 0,
-          onPageChange: setPage,
-          onPageSizeChange: (s) => {
-            setPageSize(s);
-            setPage(1);
-          },
-        }}
+        pagination={pagination(users.data?.meta.total ?? 0)}
       />
 
       <CreateUserModal opened={creating} onClose={() => setCreating(false)} />
       <EditUserDrawer user={editing} isSelf={editing?.id === me?.user.id} onClose={() => setEditing(null)} />
-      <ConfirmDelete
-        opened={Boolean(deleting)}
-        what={`the user ${deleting?.email ?? ''}`}
-        loading={deleteUser.isPending}
-        onClose={() => setDeleting(null)}
-        onConfirm={() =>
-          deleting &&
-          deleteUser.mutate(deleting.id, {
-            onSuccess: () => {
-              notifySuccess('User deleted', deleting.email);
-              setDeleting(null);
-            },
-            onError: (e) => notifyError(e, 'Could not delete the user'),
-          })
-        }
-      />
+      <ConfirmDelete {...deletion.dialog} what={`the user ${deletion.target?.email ?? ''}`} />
       <ConfirmDialog
         opened={Boolean(resetting)}
         title="Reset password?"

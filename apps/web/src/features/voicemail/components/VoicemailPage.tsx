@@ -7,7 +7,8 @@ import { type Column, DataTable } from '../../../components/ui/DataTable';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { QueryError } from '../../../components/ui/QueryError';
 import { SearchInput } from '../../../components/ui/SearchInput';
-import { errorMessage } from '../../../lib/errors';
+import { useListState } from '../../../components/ui/useListState';
+import { useDeleteConfirm } from '../../../components/ui/useDeleteConfirm';
 import { notifySuccess } from '../../../lib/notices';
 import { useCan } from '../../../lib/session';
 import { useDeleteVoicemailBox } from '../api/deleteVoicemailBox';
@@ -16,14 +17,13 @@ import { VoicemailFormModal } from './VoicemailFormModal';
 
 export function VoicemailPage() {
   const canManage = useCan('telephony:manage');
-  const [q, setQ] = useState('');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(25);
+  const { q, setQ, page, pageSize, pagination } = useListState();
   const [modal, setModal] = useState<{ box: VoicemailBox | null } | null>(null);
-  const [deleting, setDeleting] = useState<VoicemailBox | null>(null);
-  const [deleteError, setDeleteError] = useState<string | null>(null);
   const boxes = useVoicemailBoxes({ q: q || undefined, page, page_size: pageSize });
-  const del = useDeleteVoicemailBox();
+  const deletion = useDeleteConfirm<VoicemailBox>({
+    mutation: useDeleteVoicemailBox(),
+    onDeleted: (deleted) => notifySuccess('Voicemail box deleted', `${deleted.mailbox} · ${deleted.name}`),
+  });
 
   const columns: Column<VoicemailBox>[] = [
     {
@@ -90,10 +90,7 @@ export function VoicemailPage() {
               color="red"
               aria-label="Delete voicemail box"
               data-testid={`delete-voicemail-${b.mailbox}`}
-              onClick={() => {
-                setDeleteError(null);
-                setDeleting(b);
-              }}
+              onClick={() => deletion.ask(b)}
             >
               <IconTrash size={16} />
             </ActionIcon>
@@ -117,14 +114,7 @@ export function VoicemailPage() {
         }
       />
       <Group mb="md">
-        <SearchInput
-          value={q}
-          placeholder="Search mailbox, owner or email"
-          onChange={(v) => {
-            setQ(v);
-            setPage(1);
-          }}
-        />
+        <SearchInput value={q} placeholder="Search mailbox, owner or email" onChange={setQ} />
       </Group>
       {boxes.isError ? <QueryError error={boxes.error} onRetry={() => boxes.refetch()} /> : null}
       <DataTable
@@ -136,35 +126,13 @@ export function VoicemailPage() {
         rowTestId={(b) => `voicemail-row-${b.mailbox}`}
         loading={boxes.isFetching && !boxes.data}
         emptyText={q ? 'No voicemail boxes match.' : 'No voicemail boxes yet.'}
-        pagination={{
-          page,
-          pageSize,
-          total: boxes.data?.meta.total ?? 0,
-          onPageChange: setPage,
-          onPageSizeChange: (s) => {
-            setPageSize(s);
-            setPage(1);
-          },
-        }}
+        pagination={pagination(boxes.data?.meta.total ?? 0)}
       />
       <VoicemailFormModal opened={Boolean(modal)} box={modal?.box ?? null} onClose={() => setModal(null)} />
       <ConfirmDelete
-        opened={Boolean(deleting)}
-        what={`the voicemail box ${deleting?.mailbox ?? ''} (${deleting?.name ?? ''})`}
+        {...deletion.dialog}
+        what={`the voicemail box ${deletion.target?.mailbox ?? ''} (${deletion.target?.name ?? ''})`}
         extra=" Routes and extensions can no longer send callers to it."
-        loading={del.isPending}
-        error={deleteError}
-        onClose={() => setDeleting(null)}
-        onConfirm={() =>
-          deleting &&
-          del.mutate(deleting.id, {
-            onSuccess: () => {
-              notifySuccess('Voicemail box deleted', `${deleting.mailbox} · ${deleting.name}`);
-              setDeleting(null);
-            },
-            onError: (e) => setDeleteError(errorMessage(e)),
-          })
-        }
       />
     </Stack>
   );
