@@ -7,6 +7,7 @@ export const getChatSession = (id: string, signal?: AbortSignal) => apiData<Chat
 
 export const chatSessionQueryOptions = (id: string) => queryOptions({ queryKey: chatKeys.session(id), queryFn: ({ signal }) => getChatSession(id, signal) });
 
-export function useChatSession(id: string | undefined) {
-  return useQuery({ ...chatSessionQueryOptions(id ?? ''), enabled: Boolean(id) });
+/** A chat with its messages; `pollMs` keeps a short-lived view (an offer card) fresh besides the events. */
+export function useChatSession(id: string | undefined, opts: { pollMs?: number } = {}) {
+  return useQuery({ ...chatSessionQueryOptions(id ?? ''), enabled: Boolean(id), refetchInterval: opts.pollMs ?? false });
 }

@@ -19,7 +19,8 @@ function useSecondsLeft(until: string): number {
 }
 
 function OfferCard({ offer }: { offer: ChatOffer }) {
-  const session = useChatSession(offer.session_id);
+  // An offer lasts seconds: poll its chat too, so the preview never waits on a missed refresh.
+  const session = useChatSession(offer.session_id, { pollMs: 2000 });
   const respond = useRespondChatOffer();
   const navigate = useNavigate();
   const left = useSecondsLeft(offer.expires_at);
