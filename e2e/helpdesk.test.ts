@@ -168,6 +168,8 @@ describe.skipIf(!ready)('helpdesk console in Chromium', () => {
           await page.getByLabel('Search tickets').fill('invoice');
           await page.getByLabel('Search tickets').press('Enter');
           await choose(page, 'Priority', 'High');
+          // Both invoices match the text alone: wait for the priority filter itself (it lives in the address bar).
+          await expect.poll(() => new URL(page.url()).searchParams.get('priority')).toBe('high');
           const rows = page.getByTestId('tickets-table').locator('tbody tr');
           await expect.poll(() => rows.count()).toBe(2);
 

@@ -52,11 +52,25 @@ export function useTicketFilters() {
     setParams(p, { replace: true });
   };
 
+  /**
+   * The filters in the address bar right now. Callers may run late (the search box is debounced),
+   * so a change is applied to what the URL holds then, not to what this render saw — otherwise a
+   * late search would undo a filter picked meanwhile.
+   */
+  const current = (): TicketFilters => {
+    const live = new URLSearchParams(window.location.search);
+    const out: TicketFilters = {};
+    for (const k of FILTER_KEYS) {
+      const v = live.get(k);
+      if (v) out[k] = v;
+    }
+    return out;
+  };
   /** Changing a filter goes back to page 1. */
-  const setFilter = (key: FilterKey, value: string | null) => write({ ...filters, [key]: value ?? undefined });
+  const setFilter = (key: FilterKey, value: string | null) => write({ ...current(), [key]: value ?? undefined });
   const replaceFilters = (next: TicketFilters) => write(next);
-  const setPage = (n: number) => write(filters, { page: n });
-  const setPageSize = (n: number) => write(filters, { pageSize: n });
+  const setPage = (n: number) => write(current(), { page: n });
+  const setPageSize = (n: number) => write(current(), { pageSize: n });
 
   const trash = filters.deleted === 'true';
   // The trash shows deleted tickets of every status unless one is picked.
