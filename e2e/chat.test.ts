@@ -8,20 +8,15 @@
  * as text on both sides, a reload keeps the conversation, and a page on a domain the widget does
  * not allow gets no widget.
  */
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Frame, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD, describeEachDb } from '../apps/server/src/test/harness.js';
+import { describeEachDb } from '../apps/server/src/test/harness.js';
+import { WEB_DIST, WIDGET, browserReady, launchChromium, signIn } from './support.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const WEB_DIST = resolve(import.meta.dirname, '../apps/web/dist');
-const WIDGET = resolve(import.meta.dirname, '../apps/widget/dist/widget.js');
-const ready = existsSync(CHROMIUM) && existsSync(resolve(WEB_DIST, 'index.html')) && existsSync(WIDGET);
-if (!ready && process.env.CI) throw new Error(`browser test needs ${CHROMIUM}, a built console in ${WEB_DIST} and a built widget in ${WIDGET}`);
-if (!ready) console.warn(`skipping chat browser tests: needs ${CHROMIUM} (apt-get install chromium) and \`npm run build\``);
+const ready = browserReady([{ path: WIDGET, what: 'a built widget' }]);
 
 /** The customer's website and a site the widget does not allow: both resolve to this machine. */
 const SHOP = 'shop.example';
@@ -42,19 +37,7 @@ let snippet = '';
 
 beforeAll(async () => {
   if (!ready) return;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--host-resolver-rules=MAP ${SHOP} 127.0.0.1, MAP ${OTHER} 127.0.0.1`,
-    ],
-  });
+  browser = await launchChromium([`--host-resolver-rules=MAP ${SHOP} 127.0.0.1, MAP ${OTHER} 127.0.0.1`]);
   // The customer's website: a plain page with the embed snippet, and a hostile variant whose CSS
   // would hide and restyle everything in the light DOM.
   site = createServer((req, res) => {
@@ -63,7 +46,9 @@ beforeAll(async () => {
       ? '<style>body * { display: none !important; } button, div, textarea { background: rgb(255, 0, 0) !important; font-size: 40px !important; } html { font-size: 5px; }</style>'
       : '';
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Shop</title>${css}</head><body><h1>Our shop</h1><p>Products.</p>${snippet}</body></html>`);
+    res.end(
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Shop</title>${css}</head><body><h1>Our shop</h1><p>Products.</p>${snippet}</body></html>`,
+    );
   });
   await new Promise<void>((done) => site.listen(0, '127.0.0.1', done));
   sitePort = (site.address() as AddressInfo).port;
@@ -72,14 +57,6 @@ afterAll(async () => {
   await browser?.close();
   await new Promise((done) => site?.close(done));
 });
-
-async function signIn(page: Page, base: string, email: string) {
-  await page.goto(`${base}/login`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-}
 
 /** An agent opens the desk and goes online (the console socket makes them present). */
 async function goOnline(page: Page, base: string) {
@@ -206,7 +183,9 @@ describe.skipIf(!ready)('live chat in Chromium', () => {
           // Messages both ways, with read receipts and the agent's name in the widget. The first reply is a canned response.
           await agent.getByRole('button', { name: 'Canned responses' }).click();
           await agent.getByRole('menuitem', { name: 'Greeting' }).click();
-          await expect.poll(() => agent.getByRole('textbox', { name: 'Message' }).inputValue()).toBe('Hello Vera Visitor, how can I help? See https://example.com/help.');
+          await expect
+            .poll(() => agent.getByRole('textbox', { name: 'Message' }).inputValue())
+            .toBe('Hello Vera Visitor, how can I help? See https://example.com/help.');
           await agent.getByRole('textbox', { name: 'Message' }).press('Enter');
           await expect.poll(() => w.locator('.m.a .bb').last().textContent()).toBe('Hello Vera Visitor, how can I help? See https://example.com/help.');
           const link = w.locator('.m.a .bb a').last();
@@ -232,11 +211,9 @@ describe.skipIf(!ready)('live chat in Chromium', () => {
 
           // A reload keeps the chat: the widget reopens with the whole conversation.
           await visitor.reload();
-          await expect.poll(() => w.locator('.m.a .bb').allTextContents()).toEqual([
-            'Hi! How can we help?',
-            'Hello Vera Visitor, how can I help? See https://example.com/help.',
-            '📎 refund-form.pdf (125 B)',
-          ]);
+          await expect
+            .poll(() => w.locator('.m.a .bb').allTextContents())
+            .toEqual(['Hi! How can we help?', 'Hello Vera Visitor, how can I help? See https://example.com/help.', '📎 refund-form.pdf (125 B)']);
           expect(await w.locator('.m.v .bb').count()).toBe(3);
 
           // The agent transfers the chat to the colleague, who goes online and accepts it.
@@ -260,7 +237,14 @@ describe.skipIf(!ready)('live chat in Chromium', () => {
           await expect.poll(() => colleague.getByTestId('chat-messages').textContent()).toContain('Hello Vera Visitor, how can I help?');
           expect(await colleague.getByTestId('chat-messages').textContent()).toContain(VISITOR_HTML);
           // The first agent no longer has it; the visitor is told who they talk to now.
-          await expect.poll(() => agent.getByTestId('my-chats').getByRole('link', { name: /Vera Visitor/ }).count()).toBe(0);
+          await expect
+            .poll(() =>
+              agent
+                .getByTestId('my-chats')
+                .getByRole('link', { name: /Vera Visitor/ })
+                .count(),
+            )
+            .toBe(0);
           await expect.poll(() => w.locator('.m.s').last().textContent()).toContain('Sam Supervisor');
 
           await colleague.getByRole('textbox', { name: 'Message' }).fill('I am fixing your invoice now.');
@@ -298,9 +282,11 @@ describe.skipIf(!ready)('live chat in Chromium', () => {
               'agent: I am fixing your invoice now.',
             ]),
           );
-          expect(s.messages.filter((m: { attachment: unknown }) => m.attachment).map((m: { author_type: string; attachment: { filename: string } }) => `${m.author_type}: ${m.attachment.filename}`)).toEqual(
-            ['visitor: invoice.png', 'agent: refund-form.pdf'],
-          );
+          expect(
+            s.messages
+              .filter((m: { attachment: unknown }) => m.attachment)
+              .map((m: { author_type: string; attachment: { filename: string } }) => `${m.author_type}: ${m.attachment.filename}`),
+          ).toEqual(['visitor: invoice.png', 'agent: refund-form.pdf']);
           expect(s.metrics.wait_seconds).not.toBeNull();
           expect(s.metrics.first_response_seconds).not.toBeNull();
           const transfers = await api('GET', `/api/v1/chat/sessions/${s.id}/transfers`, { token: tokens.tenant_admin });
@@ -331,7 +317,8 @@ describe.skipIf(!ready)('live chat in Chromium', () => {
         // Only the agent takes chats now.
         const agents = await api('GET', '/api/v1/chat/agents', { token: tokens.tenant_admin });
         for (const a of agents.body.data as Array<{ user_id: string; email: string }>)
-          if (a.email !== 'agent@demo.local') await api('PATCH', `/api/v1/chat/agents/${a.user_id}`, { token: tokens.tenant_admin, body: { availability: 'offline' } });
+          if (a.email !== 'agent@demo.local')
+            await api('PATCH', `/api/v1/chat/agents/${a.user_id}`, { token: tokens.tenant_admin, body: { availability: 'offline' } });
         const agent = await open();
         const visitor = await open();
         try {
@@ -410,7 +397,11 @@ describe.skipIf(!ready)('live chat in Chromium', () => {
           // Escape closes it and gives the focus back to the launcher.
           await page.keyboard.press('Escape');
           await expect.poll(() => widget(page).getByRole('dialog').count()).toBe(0);
-          expect(await widget(page).getByRole('button', { name: 'Open chat' }).evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
+          expect(
+            await widget(page)
+              .getByRole('button', { name: 'Open chat' })
+              .evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement),
+          ).toBe(true);
         } catch (err) {
           await shot(page, `chat-mobile-${ctx().dialect}`);
           throw err;

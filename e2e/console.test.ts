@@ -2,25 +2,18 @@
  * Browser end-to-end: the real console (apps/web/dist, built by `npm test`) served by the real
  * server, driven in Debian's headless Chromium through playwright-core.
  */
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, describeEachDb } from '../apps/server/src/test/harness.js';
+import { WEB_DIST, browserReady, launchChromium } from './support.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const WEB_DIST = resolve(import.meta.dirname, '../apps/web/dist');
-const ready = existsSync(CHROMIUM) && existsSync(resolve(WEB_DIST, 'index.html'));
-if (!ready && process.env.CI) throw new Error(`browser test needs ${CHROMIUM} and a built console in ${WEB_DIST}`);
-if (!ready) console.warn(`skipping browser tests: needs ${CHROMIUM} (apt-get install chromium) and \`npm run build\``);
+const ready = browserReady();
 
 let browser: Browser;
 beforeAll(async () => {
   if (!ready) return;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

@@ -3,56 +3,25 @@
  * served by the real server, driven in Debian's headless Chromium through playwright-core. An agent
  * works a ticket created through the API; what the pages did is then checked through the API.
  */
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD, describeEachDb } from '../apps/server/src/test/harness.js';
+import { describeEachDb } from '../apps/server/src/test/harness.js';
+import { WEB_DIST, browserReady, choose, launchChromium, signIn } from './support.js';
 
 /** A 1×1 PNG: the server sniffs the type from these bytes, not from the name. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const WEB_DIST = resolve(import.meta.dirname, '../apps/web/dist');
-const ready = existsSync(CHROMIUM) && existsSync(resolve(WEB_DIST, 'index.html'));
-if (!ready && process.env.CI) throw new Error(`browser test needs ${CHROMIUM} and a built console in ${WEB_DIST}`);
-if (!ready) console.warn(`skipping browser tests: needs ${CHROMIUM} (apt-get install chromium) and \`npm run build\``);
+const ready = browserReady();
 
 let browser: Browser;
 beforeAll(async () => {
   if (!ready) return;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
 });
-
-async function signIn(page: Page, base: string, email: string) {
-  await page.goto(`${base}/login`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-}
-
-/** Opens a SelectField (a text box named by its label) and picks the option. */
-async function choose(page: Page, label: string, option: string | RegExp) {
-  const box = page.getByRole('textbox', { name: label, exact: true });
-  await box.click();
-  if (typeof option === 'string') await box.fill(option);
-  await page.getByRole('option', { name: option }).first().click();
-}
 
 describe.skipIf(!ready)('helpdesk console in Chromium', () => {
   describeEachDb(
@@ -205,7 +174,9 @@ describe.skipIf(!ready)('helpdesk console in Chromium', () => {
           const other = await ctx().api('GET', '/api/v1/tickets?q=login', { token: agentToken });
           expect(other.body.data).toMatchObject([{ number: numbers[2], status: 'open', assignee_id: null }]);
           const views = await ctx().api('GET', '/api/v1/ticket-views', { token: agentToken });
-          expect(views.body.data).toMatchObject([{ name: 'Invoices', filters: { q: 'invoice', priority: 'high', status: 'open,in_progress,pending' }, sort: '-created_at' }]);
+          expect(views.body.data).toMatchObject([
+            { name: 'Invoices', filters: { q: 'invoice', priority: 'high', status: 'open,in_progress,pending' }, sort: '-created_at' },
+          ]);
         } catch (err) {
           await page.screenshot({ path: resolve(import.meta.dirname, `../test-results/helpdesk-views-${ctx().dialect}.png`), fullPage: true }).catch(() => {});
           throw err;

@@ -3,17 +3,13 @@
  * served by the real server, driven in Debian's headless Chromium through playwright-core. What the
  * admin configures in the pages is then checked in the API and in Asterisk's realtime tables.
  */
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD, describeEachDb } from '../apps/server/src/test/harness.js';
+import { describeEachDb } from '../apps/server/src/test/harness.js';
+import { WEB_DIST, browserReady, choose, launchChromium, signIn } from './support.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const WEB_DIST = resolve(import.meta.dirname, '../apps/web/dist');
-const ready = existsSync(CHROMIUM) && existsSync(resolve(WEB_DIST, 'index.html'));
-if (!ready && process.env.CI) throw new Error(`browser test needs ${CHROMIUM} and a built console in ${WEB_DIST}`);
-if (!ready) console.warn(`skipping browser tests: needs ${CHROMIUM} (apt-get install chromium) and \`npm run build\``);
+const ready = browserReady();
 
 /** Monday 23 November 2026, 10:00 in Berlin (09:00 UTC): inside Mon–Fri 09:00–17:00. */
 const OPEN_INSTANT = '2026-11-23T09:00:00.000Z';
@@ -25,38 +21,11 @@ const WEEKEND_INSTANT = '2026-11-28T10:00:00.000Z';
 let browser: Browser;
 beforeAll(async () => {
   if (!ready) return;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
 });
-
-async function signIn(page: Page, base: string, email: string) {
-  await page.goto(`${base}/login`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-}
-
-/** Opens a SelectField (a text box named by its label) and picks the option. */
-async function choose(page: Page, label: string, option: string | RegExp) {
-  const box = page.getByRole('textbox', { name: label, exact: true });
-  await box.click();
-  if (typeof option === 'string') await box.fill(option);
-  await page.getByRole('option', { name: option }).first().click();
-}
 
 describe.skipIf(!ready)('telephony console in Chromium', () => {
   describeEachDb(
